@@ -1,0 +1,153 @@
+/**
+ * buildApp(config): opens the database, makes stores and services, registers
+ * plugins and each domain's routes. The one place where dependencies are wired.
+ */
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createArticleService } from './articles/article-service.js';
+import { createArticleStore } from './articles/article-store.js';
+import { createTaxonomyStore } from './articles/taxonomy-store.js';
+import { createCommentStore } from './comments/comment-store.js';
+import type { Config } from './config/config.js';
+import { type Db, migrateToLatest, openDatabase } from './db/database.js';
+import { seedDemoIfNew } from './demo/seed-demo.js';
+import { sendError } from './http/errors.js';
+import { registerHealthRoutes } from './http/health-routes.js';
+import { loadInstanceSecret } from './http/instance-secret.js';
+import { enforceRoutePermissions } from './http/route-permissions.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { createEventStore } from './jobs/event-store.js';
+import { createJobRunner } from './jobs/job-runner.js';
+import { renderErrorPage } from './site/error-page.js';
+import { createRedirectStore } from './site/redirect-store.js';
+import type { SiteSettings } from './site/settings.js';
+import { createSettingsStore } from './site/settings-store.js';
+import { registerSiteRoutes } from './site/site-routes.js';
+import { createUserService } from './users/user-service.js';
+import { createUserStore } from './users/user-store.js';
+
+/** Everything a route or job may use, built once per process. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  secret: string;
+  stores: ReturnType<typeof createStores>;
+  services: ReturnType<typeof createServices>;
+  jobs: ReturnType<typeof createJobRunner>;
+  /** Site settings, cached until a `settings.changed` event. */
+  settings(): Promise<SiteSettings>;
+  /** Drops cached settings (after a save). */
+  invalidateSettings(): void;
+  /** The base URL for absolute links: settings URL, SITE_URL, or the local listener. */
+  baseUrl(settings: SiteSettings): string;
+}
+
+function createStores(db: Db) {
+  const k = db.kysely;
+  return {
+    articles: createArticleStore(k),
+    taxonomy: createTaxonomyStore(k),
+    users: createUserStore(k),
+    comments: createCommentStore(k),
+    redirects: createRedirectStore(k),
+    settings: createSettingsStore(k),
+    events: createEventStore(k),
+  };
+}
+
+function createServices(db: Db, stores: ReturnType<typeof createStores>) {
+  return {
+    articles: createArticleService({ db: db.kysely, articles: stores.articles, events: stores.events }),
+    users: createUserService(stores.users),
+  };
+}
+
+/** Options mostly for tests: an already-open database, no demo content, no background jobs. */
+export interface BuildOptions {
+  db?: Db;
+  startJobs?: boolean;
+  logger?: boolean;
+}
+
+/** A minimal logger shape, so the context can be built with or without an HTTP server. */
+export interface Log {
+  info(obj: unknown, msg?: string): void;
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+/** Opens (or takes) the database, migrates it, and builds stores, services and jobs. */
+export async function createContext(
+  config: Config,
+  log: Log,
+  db: Db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+): Promise<AppContext> {
+  await migrateToLatest(db);
+  const secret = await loadInstanceSecret(db.kysely, config.secret);
+  const stores = createStores(db);
+  const services = createServices(db, stores);
+  const jobs = createJobRunner({
+    events: stores.events,
+    log,
+    tick: async () => {
+      await services.articles.publishDueArticles();
+    },
+  });
+  let cachedSettings: Promise<SiteSettings> | null = null;
+  const ctx: AppContext = {
+    config,
+    db,
+    secret,
+    stores,
+    services,
+    jobs,
+    settings: () => {
+      cachedSettings ??= stores.settings.load();
+      return cachedSettings;
+    },
+    invalidateSettings: () => {
+      cachedSettings = null;
+    },
+    baseUrl: (settings) => settings.url || config.siteUrl || `http://${config.host}:${config.port}`,
+  };
+  jobs.on('settings.changed', async () => ctx.invalidateSettings());
+  return ctx;
+}
+
+/** Builds the whole application; call `app.listen` to serve. */
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<{ app: FastifyInstance; ctx: AppContext; demo: { email: string; password: string } | null }> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: false,
+    bodyLimit: 2 * 1024 * 1024,
+    // Slow clients cannot hold a connection open for long (slowloris).
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    keepAliveTimeout: 5_000,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
+  });
+  const ctx = await createContext(config, app.log, options.db);
+  const demo = config.demo ? await seedDemoIfNew(ctx) : null;
+
+  enforceRoutePermissions(app);
+  registerSecurityHeaders(app, { https: (config.siteUrl ?? '').startsWith('https:') });
+  await app.register(cookie, { secret: ctx.secret });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  app.setErrorHandler((error, request, reply) =>
+    sendError(request, reply, error, (req, status, message) => renderErrorPage(ctx, req, status, message)),
+  );
+
+  registerHealthRoutes(app, ctx.db);
+  await registerSiteRoutes(app, ctx);
+
+  app.addHook('onClose', async () => {
+    await ctx.jobs.stop();
+    if (!options.db) await ctx.db.close();
+  });
+  if (options.startJobs !== false) ctx.jobs.start();
+  return { app, ctx, demo };
+}

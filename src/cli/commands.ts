@@ -1,0 +1,235 @@
+/** The sub-commands of `broadsheet`. Each opens what it needs and closes it again. */
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import type { AppContext, Log } from '../app.js';
+import { buildApp, createContext } from '../app.js';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { migrateToLatest, openDatabase } from '../db/database.js';
+import { isBrandNew, seedDemo } from '../demo/seed-demo.js';
+import { Invalid } from '../errors.js';
+import { backupDatabase, restoreDatabase } from './backup.js';
+import { CliError } from './cli-error.js';
+import type { Command, CommandIo } from './command.js';
+
+const quietLog: Log = { info() {}, warn() {}, error() {} };
+
+function config(io: CommandIo) {
+  try {
+    return loadConfig(io.env, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/** Opens a context for a one-off command, runs `fn`, and closes the database. */
+async function withContext<T>(io: CommandIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createContext(config(io), quietLog);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+const IMPORT_FORMATS = ['wxr', 'ghost', 'json'];
+const EXPORT_FORMATS = ['json', 'wxr'];
+
+/** Reads the first bytes of a file to guess its format. */
+function sniff(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export const COMMANDS: Command[] = [
+  {
+    name: 'serve',
+    summary: 'Serve the site (and the newsroom) over HTTP.',
+    usage: 'broadsheet serve [--port N] [--host H]',
+    options: { port: { type: 'string' }, host: { type: 'string' } },
+    async run(args, io) {
+      const env = { ...io.env };
+      if (args.values.port !== undefined) env.PORT = String(args.values.port);
+      if (args.values.host !== undefined) env.HOST = String(args.values.host);
+      const cfg = config({ ...io, env });
+      const { app, demo } = await buildApp(cfg);
+      await app.listen({ port: cfg.port, host: cfg.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : cfg.port;
+      io.out(
+        `Broadsheet is serving at http://${cfg.host}:${port}/ (${cfg.databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
+      );
+      if (demo) {
+        io.out('Demo site created. Sign in to the newsroom at /newsroom/sign-in with:');
+        io.out(`  email:    ${demo.email}`);
+        io.out(`  password: ${demo.password}`);
+        io.out('This password is shown only once.');
+      }
+      let closing = false;
+      const shutdown = (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down: finishing requests in flight');
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      await new Promise(() => {});
+      return 0;
+    },
+  },
+  {
+    name: 'migrate',
+    summary: 'Bring the database schema up to date.',
+    usage: 'broadsheet migrate',
+    options: {},
+    async run(_args, io) {
+      const cfg = config(io);
+      const db = openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      try {
+        const results = await migrateToLatest(db);
+        io.out(
+          results.length
+            ? results.map((r) => `applied ${r.migrationName}`).join('\n')
+            : 'The database is up to date.',
+        );
+      } finally {
+        await db.close();
+      }
+      return 0;
+    },
+  },
+  {
+    name: 'user add',
+    summary: 'Add a newsroom account (prints a generated password when none is given).',
+    usage: 'broadsheet user add --email E --name N --role admin|editor|author|contributor [--password P]',
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+    },
+    async run(args, io) {
+      for (const flag of ['email', 'name', 'role']) {
+        if (typeof args.values[flag] !== 'string')
+          throw new CliError(
+            `Missing --${flag}. Usage: broadsheet user add --email E --name N --role R [--password P]`,
+          );
+      }
+      return withContext(io, async (ctx) => {
+        try {
+          const { user, password } = await ctx.services.users.addUser({
+            email: String(args.values.email),
+            name: String(args.values.name),
+            role: String(args.values.role),
+            password: typeof args.values.password === 'string' ? args.values.password : undefined,
+          });
+          io.out(`Added ${user.role} ${user.displayName} <${user.email}>.`);
+          if (args.values.password === undefined) io.out(`Password (shown once): ${password}`);
+          return 0;
+        } catch (error) {
+          if (error instanceof Invalid) throw new CliError(Object.values(error.fields).join(' '));
+          throw error;
+        }
+      });
+    },
+  },
+  {
+    name: 'import',
+    summary: 'Import content from a WordPress (WXR) or Ghost export, or a Broadsheet JSON export.',
+    usage: 'broadsheet import FILE [--format wxr|ghost|json] [--create-users] [--fetch-media]',
+    options: {
+      format: { type: 'string' },
+      'create-users': { type: 'boolean' },
+      'fetch-media': { type: 'boolean' },
+    },
+    positionals: [1, 1],
+    async run(args, io) {
+      const file = args.positionals[0]!;
+      const format = args.values.format;
+      if (format !== undefined && !IMPORT_FORMATS.includes(String(format))) {
+        throw new CliError(`Unknown import format "${format}": use ${IMPORT_FORMATS.join(', ')}.`);
+      }
+      if (!existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const head = sniff(file).trimStart();
+      const detected =
+        format ??
+        (head.startsWith('<') && head.includes('wordpress.org/export')
+          ? 'wxr'
+          : head.startsWith('{')
+            ? 'json'
+            : null);
+      if (!detected)
+        throw new CliError(
+          `Could not tell the format of ${file}: it is neither a WordPress WXR nor a JSON export. Use --format to say which.`,
+        );
+      // The database is opened (and migrated) but never given demo content.
+      return withContext(io, async () => {
+        throw new CliError(`Importing ${detected} files is not supported yet.`);
+      });
+    },
+  },
+  {
+    name: 'export',
+    summary: 'Export the whole site as JSON (a private backup, with emails) or WordPress WXR.',
+    usage: 'broadsheet export [--format json|wxr] [--output FILE]',
+    options: { format: { type: 'string' }, output: { type: 'string' } },
+    async run(args) {
+      const format = String(args.values.format ?? 'json');
+      if (!EXPORT_FORMATS.includes(format))
+        throw new CliError(`Unknown export format "${format}": use ${EXPORT_FORMATS.join(' or ')}.`);
+      throw new CliError(`Exporting ${format} is not supported yet.`);
+    },
+  },
+  {
+    name: 'backup',
+    summary: 'Write a consistent online backup of the database to FILE (SQLite), safe while the site runs.',
+    usage: 'broadsheet backup FILE',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      const cfg = config(io);
+      await backupDatabase(cfg, args.positionals[0]!);
+      io.out(`Backup written to ${args.positionals[0]}.`);
+      return 0;
+    },
+  },
+  {
+    name: 'restore',
+    summary: 'Replace the database with a backup made by `broadsheet backup` (stop the server first).',
+    usage: 'broadsheet restore FILE',
+    options: {},
+    positionals: [1, 1],
+    async run(args, io) {
+      const cfg = config(io);
+      await restoreDatabase(cfg, args.positionals[0]!);
+      io.out(`Restored from ${args.positionals[0]}.`);
+      return 0;
+    },
+  },
+  {
+    name: 'seed-demo',
+    summary: 'Fill an empty site with the demo newspaper and an admin account.',
+    usage: 'broadsheet seed-demo',
+    options: {},
+    async run(_args, io) {
+      return withContext(io, async (ctx) => {
+        if (!(await isBrandNew(ctx)))
+          throw new CliError(
+            'The site already has content or accounts; demo content goes only into an empty site.',
+          );
+        const admin = await seedDemo(ctx);
+        io.out(`Demo site created. Admin: ${admin.email} / ${admin.password} (shown once).`);
+        return 0;
+      });
+    },
+  },
+];

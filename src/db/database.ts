@@ -1,0 +1,91 @@
+/**
+ * Opens the database: SQLite (better-sqlite3, WAL) in the data directory by
+ * default, PostgreSQL when a DATABASE_URL is given. The only place besides
+ * migrations and search that knows which one is in use.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  type Migration,
+  type MigrationResultSet,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database with the dialect it speaks. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** The SQLite handle (for online backup and integrity checks); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  pool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (int8) and numeric as strings; our ids and counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** Opens SQLite at `file` (`:memory:` allowed) or PostgreSQL at `databaseUrl`. */
+export function openDatabase(options: {
+  databaseUrl?: string | null;
+  sqliteFile?: string;
+  dataDir?: string;
+}): Db {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', sqlite: null, pool, close: () => kysely.destroy() };
+  }
+  let file = options.sqliteFile;
+  if (!file) {
+    const dataDir = options.dataDir ?? './data';
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, 'broadsheet.db');
+  }
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash may lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', sqlite, pool: null, close: () => kysely.destroy() };
+}
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async (): Promise<Record<string, Migration>> => migrations },
+  });
+}
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<NonNullable<MigrationResultSet['results']>> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message}`);
+  }
+  return results ?? [];
+}
+
+/** True when every known migration has run. */
+export async function isSchemaCurrent(db: Db): Promise<boolean> {
+  const list = await migrator(db).getMigrations();
+  return list.every((m) => m.executedAt !== undefined);
+}
+
+/** A cheap round trip proving the database answers. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}

@@ -1,0 +1,7 @@
+/** Every migration, in order. Listed statically so no file-system scan is needed at start. */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-create-core-tables.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001-create-core-tables': m0001,
+};

@@ -1,0 +1,62 @@
+/** An article as lists show it: headline link, dek or excerpt, byline and date. */
+import type { ArticleSummary } from '../articles/article.js';
+import { formatDate, isoInZone } from '../views/format.js';
+import { Fragment, h, type SafeHtml } from '../views/jsx.js';
+
+/** Byline text with author links, e.g. "By Ana Ruiz and Tom Ford". */
+export function BylineLinks(props: { authors: ArticleSummary['authors'] }): SafeHtml {
+  const { authors } = props;
+  if (authors.length === 0) return <span class="byline-empty"></span>;
+  return (
+    <span class="byline">
+      By{' '}
+      {authors.map((a, i) => [
+        i === 0 ? '' : i === authors.length - 1 ? ' and ' : ', ',
+        <a href={`/author/${a.slug}/`} rel="author">
+          {a.name}
+        </a>,
+      ])}
+    </span>
+  );
+}
+
+/** One entry in a list of articles. */
+export function ArticleCard(props: {
+  article: ArticleSummary;
+  timeZone: string;
+  headingLevel?: 2 | 3;
+  lead?: boolean;
+}): SafeHtml {
+  const { article, timeZone } = props;
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <article class={props.lead ? 'card card-lead' : 'card'}>
+      {article.category ? (
+        <p class="kicker">
+          <a href={`/category/${article.category.slug}/`}>{article.category.name}</a>
+        </p>
+      ) : null}
+      {h(Heading, { class: 'card-headline' }, <a href={`/${article.slug}/`}>{article.headline}</a>)}
+      <p class="card-dek">{article.dek || article.excerpt}</p>
+      <p class="card-meta">
+        <BylineLinks authors={article.authors} />
+        {article.publishedAt ? (
+          <>
+            {article.authors.length ? ' · ' : ''}
+            <time datetime={isoInZone(article.publishedAt, timeZone)}>
+              {formatDate(article.publishedAt, timeZone)}
+            </time>
+          </>
+        ) : null}
+        {article.commentCount > 0 ? (
+          <>
+            {' · '}
+            <a href={`/${article.slug}/#comments`}>
+              {article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}
+            </a>
+          </>
+        ) : null}
+      </p>
+    </article>
+  );
+}

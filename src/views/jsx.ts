@@ -1,0 +1,120 @@
+/**
+ * A tiny JSX-to-string runtime that escapes by default: every string child and
+ * attribute value is escaped unless it is already `SafeHtml` (made by `raw()`
+ * from sanitized or trusted markup, or by another element).
+ */
+
+/** Markup that is already safe to place in a page. */
+export class SafeHtml {
+  constructor(readonly html: string) {}
+  toString(): string {
+    return this.html;
+  }
+}
+
+type Child = SafeHtml | string | number | boolean | null | undefined | Child[];
+type Props = Record<string, unknown> & { children?: Child };
+type Component<P = Props> = (props: P) => SafeHtml;
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const ESCAPE_RE = /[&<>"']/g;
+
+/** Escapes text for use in HTML content or a quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(ESCAPE_RE, (c) => ESCAPES[c]!);
+}
+
+/** Marks trusted markup (sanitizer output, our own serialisations) as safe. */
+export function raw(html: string): SafeHtml {
+  return new SafeHtml(html);
+}
+
+// Void elements never take children or a closing tag (HTML spec §13.1.2).
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
+
+function renderChildren(child: Child, out: string[]): void {
+  if (child === null || child === undefined || child === false || child === true) return;
+  if (Array.isArray(child)) {
+    for (const c of child) renderChildren(c, out);
+  } else if (child instanceof SafeHtml) {
+    out.push(child.html);
+  } else {
+    out.push(escapeHtml(String(child)));
+  }
+}
+
+function renderAttributes(props: Record<string, unknown>): string {
+  let s = '';
+  for (const key in props) {
+    if (key === 'children') continue;
+    const value = props[key];
+    if (value === null || value === undefined || value === false) continue;
+    const name = key === 'className' ? 'class' : key === 'htmlFor' ? 'for' : key;
+    if (value === true) {
+      s += ` ${name}`;
+    } else {
+      s += ` ${name}="${value instanceof SafeHtml ? value.html : escapeHtml(String(value))}"`;
+    }
+  }
+  return s;
+}
+
+/** The JSX factory (tsconfig `jsxFactory: "h"`). */
+export function h(tag: string | Component<any>, props: Props | null, ...children: Child[]): SafeHtml {
+  const allProps: Props = props ?? {};
+  if (typeof tag === 'function') {
+    return tag({ ...allProps, children: children.length === 1 ? children[0] : children });
+  }
+  const out: string[] = [`<${tag}${renderAttributes(allProps)}>`];
+  if (VOID.has(tag)) return new SafeHtml(out[0]!);
+  if (allProps.children !== undefined) renderChildren(allProps.children, out);
+  renderChildren(children, out);
+  out.push(`</${tag}>`);
+  return new SafeHtml(out.join(''));
+}
+
+/** The JSX fragment factory (tsconfig `jsxFragmentFactory: "Fragment"`). */
+export function Fragment(props: { children?: Child }): SafeHtml {
+  const out: string[] = [];
+  renderChildren(props.children, out);
+  return new SafeHtml(out.join(''));
+}
+
+/** Renders a complete HTML document. */
+export function renderDocument(root: SafeHtml): string {
+  return `<!DOCTYPE html>\n${root.html}`;
+}
+
+export type { Child, Component };
+
+declare global {
+  namespace JSX {
+    type Element = SafeHtml;
+    interface ElementChildrenAttribute {
+      children: unknown;
+    }
+    interface IntrinsicElements {
+      [tag: string]: Record<string, unknown>;
+    }
+  }
+}
