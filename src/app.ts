@@ -5,13 +5,16 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerApiRoutes } from './api/api-routes.js';
 import { createArticleService } from './articles/article-service.js';
 import { createArticleStore } from './articles/article-store.js';
 import { createTaxonomyStore } from './articles/taxonomy-store.js';
+import { registerCommentRoutes } from './comments/comment-routes.js';
 import { createCommentStore } from './comments/comment-store.js';
 import type { Config } from './config/config.js';
 import { type Db, migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemoIfNew } from './demo/seed-demo.js';
+import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
@@ -19,6 +22,8 @@ import { enforceRoutePermissions } from './http/route-permissions.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createEventStore } from './jobs/event-store.js';
 import { createJobRunner } from './jobs/job-runner.js';
+import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
+import { registerSearchRoutes } from './search/search-routes.js';
 import { renderErrorPage } from './site/error-page.js';
 import { createRedirectStore } from './site/redirect-store.js';
 import type { SiteSettings } from './site/settings.js';
@@ -143,6 +148,11 @@ export async function buildApp(
 
   registerHealthRoutes(app, ctx.db);
   await registerSiteRoutes(app, ctx);
+  await registerFeedRoutes(app, ctx);
+  await registerCommentRoutes(app, ctx);
+  await registerSearchRoutes(app, ctx);
+  await registerNewsroomRoutes(app, ctx);
+  await registerApiRoutes(app, ctx);
 
   app.addHook('onClose', async () => {
     await ctx.jobs.stop();

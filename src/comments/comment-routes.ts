@@ -1,0 +1,6 @@
+/** Routes of this domain; registered by buildApp. (Filled in by the feature that owns it.) */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../app.js';
+
+/** Registers the routes. */
+export async function registerCommentRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
