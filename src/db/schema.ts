@@ -55,6 +55,7 @@ export interface MediaTable {
   source_url: string | null;
   uploaded_by: number | null;
   created_at: string;
+  storage_path: string | null;
 }
 export interface ArticlesTable {
   id: Generated<number>;
@@ -174,6 +175,38 @@ export interface ChangeCounterTable {
   value: number;
 }
 
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  key: string;
+  failed_at: string;
+}
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  display_name: string;
+  role: string;
+  invited_by: number | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+export interface AutosavesTable {
+  id: Generated<number>;
+  user_id: number;
+  article_id: number | null;
+  base_version: number | null;
+  fields: string;
+  saved_at: string;
+}
+
 /** The whole database, for `Kysely<Database>`. */
 export interface Database {
   settings: SettingsTable;
@@ -194,4 +227,8 @@ export interface Database {
   related_articles: RelatedArticlesTable;
   related_exclusions: RelatedExclusionsTable;
   change_counter: ChangeCounterTable;
+  sign_in_failures: SignInFailuresTable;
+  password_resets: PasswordResetsTable;
+  invitations: InvitationsTable;
+  autosaves: AutosavesTable;
 }

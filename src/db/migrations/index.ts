@@ -1,7 +1,9 @@
 /** Every migration, in order. Listed statically so no file-system scan is needed at start. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-create-core-tables.js';
+import * as m0004 from './0004-add-newsroom-tables.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
+  '0004-add-newsroom-tables': m0004,
 };
