@@ -207,6 +207,53 @@ export interface AutosavesTable {
   saved_at: string;
 }
 
+/** One article's plain text as indexed (the search index itself is dialect-specific; see search-store). */
+export interface SearchDocumentsTable {
+  article_id: number;
+  config: string;
+  headline: string;
+  dek: string;
+  body: string;
+  taxonomy: string;
+  authors: string;
+  indexed_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  scope: string;
+  role: string | null;
+  key_hash: string;
+  key_hint: string;
+  user_id: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+export interface WebhooksTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  secret: string;
+  events: Generated<string>;
+  active: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+}
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event_id: number;
+  event_kind: string;
+  attempt: number;
+  status_code: number | null;
+  ok: Generated<number>;
+  error: string | null;
+  duration_ms: Generated<number>;
+  created_at: string;
+}
+
 /** The whole database, for `Kysely<Database>`. */
 export interface Database {
   settings: SettingsTable;
@@ -227,8 +274,12 @@ export interface Database {
   related_articles: RelatedArticlesTable;
   related_exclusions: RelatedExclusionsTable;
   change_counter: ChangeCounterTable;
+  search_documents: SearchDocumentsTable;
   sign_in_failures: SignInFailuresTable;
   password_resets: PasswordResetsTable;
   invitations: InvitationsTable;
   autosaves: AutosavesTable;
+  api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

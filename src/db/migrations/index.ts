@@ -1,9 +1,13 @@
 /** Every migration, in order. Listed statically so no file-system scan is needed at start. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-create-core-tables.js';
+import * as m0002 from './0002-create-search-index.js';
 import * as m0004 from './0004-add-newsroom-tables.js';
+import * as m0005 from './0005-add-api-tokens-and-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
+  '0002-create-search-index': m0002,
   '0004-add-newsroom-tables': m0004,
+  '0005-add-api-tokens-and-webhooks': m0005,
 };
