@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+test('no SQL is built from strings: no sql.raw / sql.lit / raw query text with interpolation', () => {
+  const offenders: string[] = [];
+  for (const file of sourceFiles('src')) {
+    const text = readFileSync(file, 'utf8');
+    text.split('\n').forEach((line, i) => {
+      // `sql` tagged templates are parameterised; sql.raw, sql.lit, sql.id with variables and .query(`…${…}`) are not.
+      if (/sql\.(raw|lit)\s*\(/.test(line) && !/sql\.(raw|lit)\s*\(\s*['"`][^$]*['"`]\s*\)/.test(line))
+        offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      if (/\.(query|exec|prepare)\s*\(\s*`[^`]*\$\{/.test(line))
+        offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+      if (/\b(select|insert|update|delete)\b[^`'"]*['"]\s*\+\s*\w/i.test(line))
+        offenders.push(`${file}:${i + 1}: ${line.trim()}`);
+    });
+  }
+  assert.deepEqual(offenders, [], `string-built SQL:\n${offenders.join('\n')}`);
+});
