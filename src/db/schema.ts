@@ -133,6 +133,25 @@ export interface CommentsTable {
   notify_replies: Generated<number>;
   created_at: string;
   source_id: string | null;
+  moderation_reasons: Generated<string>;
+  status_before_trash: string | null;
+  edited_at: string | null;
+  learned_as: string | null;
+}
+export interface CommentFormNoncesTable {
+  key: string;
+  expires_at: string;
+}
+export interface CommentClassifierTable {
+  id: number;
+  model: string;
+  version: number;
+  updated_at: string;
+}
+export interface RateLimitCountersTable {
+  key: string;
+  window_start: string;
+  count: number;
 }
 export interface RedirectsTable {
   id: Generated<number>;
@@ -268,6 +287,9 @@ export interface Database {
   corrections: CorrectionsTable;
   revisions: RevisionsTable;
   comments: CommentsTable;
+  comment_form_nonces: CommentFormNoncesTable;
+  comment_classifier: CommentClassifierTable;
+  rate_limit_counters: RateLimitCountersTable;
   redirects: RedirectsTable;
   sessions: SessionsTable;
   events: EventsTable;

@@ -2,12 +2,14 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-create-core-tables.js';
 import * as m0002 from './0002-create-search-index.js';
+import * as m0003 from './0003-add-comment-moderation.js';
 import * as m0004 from './0004-add-newsroom-tables.js';
 import * as m0005 from './0005-add-api-tokens-and-webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
   '0002-create-search-index': m0002,
+  '0003-add-comment-moderation': m0003,
   '0004-add-newsroom-tables': m0004,
   '0005-add-api-tokens-and-webhooks': m0005,
 };
