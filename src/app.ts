@@ -18,6 +18,7 @@ import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
+import { createPageCache, type PageCache } from './http/page-cache.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createEventStore } from './jobs/event-store.js';
@@ -46,6 +47,8 @@ export interface AppContext {
   invalidateSettings(): void;
   /** The base URL for absolute links: settings URL, SITE_URL, or the local listener. */
   baseUrl(settings: SiteSettings): string;
+  /** Rendered public pages, dropped whenever content changes. */
+  pageCache: PageCache;
 }
 
 function createStores(db: Db) {
@@ -115,6 +118,11 @@ export async function createContext(
       cachedSettings = null;
     },
     baseUrl: (settings) => settings.url || config.siteUrl || `http://${config.host}:${config.port}`,
+    pageCache: createPageCache({
+      enabled: config.pageCache,
+      changeCounter: () => stores.events.changeCounter(),
+      onChange: () => ctx.invalidateSettings(),
+    }),
   };
   jobs.on('settings.changed', async () => ctx.invalidateSettings());
   return ctx;

@@ -339,10 +339,19 @@ export function createArticleStore(db: Kysely<Database>) {
       group: string,
       exceptId: number,
       now: string,
-    ): Promise<{ id: number; slug: string; headline: string; language: string }[]> {
-      return db
+    ): Promise<
+      {
+        id: number;
+        kind: ArticleKind;
+        slug: string;
+        headline: string;
+        language: string;
+        publishedAt: string;
+      }[]
+    > {
+      const rows = await db
         .selectFrom('articles')
-        .select(['id', 'slug', 'headline', 'language'])
+        .select(['id', 'kind', 'slug', 'headline', 'language', 'published_at'])
         .where('translation_group', '=', group)
         .where('id', '!=', exceptId)
         .where('status', '=', 'published')
@@ -350,6 +359,14 @@ export function createArticleStore(db: Kysely<Database>) {
         .where('published_at', '<=', now)
         .orderBy('language')
         .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as ArticleKind,
+        slug: r.slug,
+        headline: r.headline,
+        language: r.language,
+        publishedAt: r.published_at!,
+      }));
     },
 
     async insertCorrection(
@@ -432,6 +449,91 @@ export function createArticleStore(db: Kysely<Database>) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       return Number(row.n);
+    },
+
+    /** Body HTML of the given articles (for full-text feeds), by id. */
+    async bodiesOf(ids: number[]): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('articles')
+        .select(['id', 'body_html'])
+        .where('id', 'in', ids)
+        .execute();
+      return new Map(rows.map((r) => [r.id, r.body_html]));
+    },
+
+    /** What a sitemap lists of public articles (or pages): oldest first, `limit` from `offset`. */
+    async listPublicForSitemap(
+      now: string,
+      kind: ArticleKind,
+      limit: number,
+      offset = 0,
+    ): Promise<{ id: number; kind: ArticleKind; slug: string; publishedAt: string; updatedAt: string }[]> {
+      const rows = await db
+        .selectFrom('articles')
+        .select(['id', 'kind', 'slug', 'published_at', 'updated_at'])
+        .where('kind', '=', kind)
+        .where('status', '=', 'published')
+        .where('deleted_at', 'is', null)
+        .where('published_at', '<=', now)
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        kind: r.kind as ArticleKind,
+        slug: r.slug,
+        publishedAt: r.published_at!,
+        updatedAt: r.updated_at,
+      }));
+    },
+
+    /** The latest publication (or update) time of public articles per category, tag or author id; absent ids have none. */
+    async lastPublishedBy(now: string, by: 'category' | 'tag' | 'author'): Promise<Map<number, string>> {
+      const visible = db
+        .selectFrom('articles')
+        .where('articles.kind', '=', 'article')
+        .where('articles.status', '=', 'published')
+        .where('articles.deleted_at', 'is', null)
+        .where('articles.published_at', '<=', now);
+      const rows =
+        by === 'category'
+          ? await visible
+              .where('articles.category_id', 'is not', null)
+              .select((eb) => [
+                'articles.category_id as key',
+                eb.fn.max('articles.updated_at').as('updated'),
+                eb.fn.max('articles.published_at').as('published'),
+              ])
+              .groupBy('articles.category_id')
+              .execute()
+          : by === 'tag'
+            ? await visible
+                .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+                .select((eb) => [
+                  'article_tags.tag_id as key',
+                  eb.fn.max('articles.updated_at').as('updated'),
+                  eb.fn.max('articles.published_at').as('published'),
+                ])
+                .groupBy('article_tags.tag_id')
+                .execute()
+            : await visible
+                .innerJoin('article_authors', 'article_authors.article_id', 'articles.id')
+                .select((eb) => [
+                  'article_authors.author_id as key',
+                  eb.fn.max('articles.updated_at').as('updated'),
+                  eb.fn.max('articles.published_at').as('published'),
+                ])
+                .groupBy('article_authors.author_id')
+                .execute();
+      const map = new Map<number, string>();
+      for (const row of rows) {
+        const updated = String(row.updated ?? '');
+        const published = String(row.published ?? '');
+        map.set(Number(row.key), [updated, published].sort()[1]!);
+      }
+      return map;
     },
   };
 }

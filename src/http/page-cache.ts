@@ -1,0 +1,220 @@
+/**
+ * HTTP caching of public pages: an in-process cache of rendered pages keyed by
+ * path and variant (with gzip and brotli bodies kept beside the plain one),
+ * ETag / Last-Modified validators answering 304, and Cache-Control suitable
+ * for a CDN. The whole cache is dropped whenever the database's change counter
+ * moves, so every process sees publishes, edits, approvals and settings saves.
+ */
+import { createHash } from 'node:crypto';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** A page as its route renders it. */
+export interface RenderedPage {
+  contentType: string;
+  body: string;
+  /** Overrides the default Cache-Control (e.g. a longer life for assets). */
+  cacheControl?: string;
+}
+
+/** A redirect, cached like a page (renamed slugs, imported paths, old permalinks). */
+export interface RenderedRedirect {
+  redirect: string;
+  status: 301 | 302 | 307 | 308;
+}
+
+type Rendered = RenderedPage | RenderedRedirect;
+
+interface Entry {
+  rendered: Rendered;
+  body: Buffer;
+  etag: string;
+  lastModified: string;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+/** How the cache decides what is fresh. */
+export interface PageCacheOptions {
+  /** False (BROADSHEET_PAGE_CACHE=0) renders every request; validators and compression still apply. */
+  enabled: boolean;
+  /** The database's change counter; any move means some content changed. */
+  changeCounter: () => Promise<number>;
+  /** Called once whenever the counter moves (e.g. to drop cached settings). */
+  onChange?: () => void;
+  maxEntries?: number;
+}
+
+/** The page cache of one process. */
+export interface PageCache {
+  /** Answers `request` from the cache or by calling `render`, with validators, compression and caching headers. */
+  serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    render: () => Promise<Rendered>,
+    options?: { variant?: string },
+  ): Promise<FastifyReply>;
+  /** Drops every cached page. */
+  clear(): void;
+  /** How many pages are cached. */
+  readonly size: number;
+}
+
+// Browsers revalidate after a minute; a CDN keeps pages five minutes and may serve a stale copy for an hour
+// while it fetches a new one, so a burst of readers on a breaking story reaches the origin once.
+const DEFAULT_CACHE_CONTROL =
+  'public, max-age=60, s-maxage=300, stale-while-revalidate=3600, stale-if-error=86400';
+const PERSONAL_CACHE_CONTROL = 'private, no-cache';
+const DEFAULT_MAX_ENTRIES = 2000;
+// Below this, compressing costs more than the bytes it saves.
+const MIN_COMPRESS_BYTES = 512;
+// Cookies that make a page personal: a reader's held comment, a newsroom session (preview links, edit buttons).
+const PERSONAL_COOKIES = ['bs_held', 'bs_session'];
+
+function isPersonal(request: FastifyRequest): boolean {
+  const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
+  if (cookies) return PERSONAL_COOKIES.some((name) => cookies[name] !== undefined);
+  const header = request.headers.cookie ?? '';
+  return PERSONAL_COOKIES.some((name) => new RegExp(`(?:^|;\\s*)${name}=`).test(header));
+}
+
+/** The best content coding the client accepts among brotli, gzip and none. */
+export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  if (!acceptEncoding) return null;
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name!.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const quality = (name: string) => accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0);
+  if (quality('br') > 0 && quality('br') >= quality('gzip')) return 'br';
+  if (quality('gzip') > 0) return 'gzip';
+  return null;
+}
+
+/** True when an If-None-Match header matches `etag` (weak comparison, as GET requires). */
+export function etagMatches(ifNoneMatch: string, etag: string): boolean {
+  if (ifNoneMatch.trim() === '*') return true;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
+}
+
+function makeEntry(rendered: Rendered): Entry {
+  const body = Buffer.from('redirect' in rendered ? '' : rendered.body, 'utf8');
+  const hash = createHash('sha256')
+    .update('redirect' in rendered ? `${rendered.status} ${rendered.redirect}` : body)
+    .digest('base64url')
+    .slice(0, 27);
+  return {
+    rendered,
+    body,
+    // Weak: the same tag stands for the plain, gzip and brotli bodies of one page.
+    etag: `W/"${hash}"`,
+    lastModified: new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString(),
+  };
+}
+
+function encodedBody(entry: Entry, encoding: 'br' | 'gzip'): Buffer {
+  if (encoding === 'br') {
+    entry.br ??= brotliCompressSync(entry.body, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+        [zlibConstants.BROTLI_PARAM_QUALITY]: 5,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
+      },
+    });
+    return entry.br;
+  }
+  entry.gzip ??= gzipSync(entry.body, { level: 6 });
+  return entry.gzip;
+}
+
+function isNotModified(request: FastifyRequest, entry: Entry): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return etagMatches(ifNoneMatch, entry.etag);
+  const ifModifiedSince = request.headers['if-modified-since'];
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Date.parse(entry.lastModified) <= since;
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, personal: boolean): FastifyReply {
+  const { rendered } = entry;
+  const cacheControl = personal
+    ? PERSONAL_CACHE_CONTROL
+    : ('cacheControl' in rendered && rendered.cacheControl) || DEFAULT_CACHE_CONTROL;
+  reply.header('cache-control', cacheControl);
+  reply.header('vary', 'Accept-Encoding');
+  reply.header('etag', entry.etag);
+  reply.header('last-modified', entry.lastModified);
+  if (isNotModified(request, entry)) return reply.code(304).send();
+  if ('redirect' in rendered) return reply.redirect(rendered.redirect, rendered.status);
+  reply.header('content-type', rendered.contentType);
+  const encoding =
+    entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : null;
+  if (!encoding) return reply.send(entry.body);
+  reply.header('content-encoding', encoding);
+  return reply.send(encodedBody(entry, encoding));
+}
+
+/** Creates the cache for one process. */
+export function createPageCache(options: PageCacheOptions): PageCache {
+  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+  const entries = new Map<string, Entry>();
+  let seenCounter: number | null = null;
+  // Bumped on every clear, so a page rendered from data older than the clear is never stored.
+  let generation = 0;
+  let checking: Promise<void> | null = null;
+
+  function clear(): void {
+    entries.clear();
+    generation++;
+  }
+
+  async function checkCounter(): Promise<void> {
+    const counter = await options.changeCounter();
+    if (seenCounter !== null && counter !== seenCounter) {
+      clear();
+      options.onChange?.();
+    }
+    seenCounter = counter;
+  }
+
+  // One counter query serves every request that arrives while it is in flight.
+  function freshen(): Promise<void> {
+    checking ??= checkCounter().finally(() => {
+      checking = null;
+    });
+    return checking;
+  }
+
+  return {
+    async serve(request, reply, render, serveOptions = {}) {
+      await freshen();
+      const personal = isPersonal(request);
+      const key = `${serveOptions.variant ?? ''} ${request.url.split('?')[0]}`;
+      const useCache = options.enabled && !personal;
+      const cached = useCache ? entries.get(key) : undefined;
+      if (cached) {
+        // Map order is insertion order: re-inserting keeps recently used pages last, for eviction.
+        entries.delete(key);
+        entries.set(key, cached);
+        reply.header('x-page-cache', 'hit');
+        return send(request, reply, cached, personal);
+      }
+      const startedIn = generation;
+      const entry = makeEntry(await render());
+      if (useCache && startedIn === generation) {
+        entries.set(key, entry);
+        if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      }
+      reply.header('x-page-cache', useCache ? 'miss' : 'bypass');
+      return send(request, reply, entry, personal);
+    },
+    clear,
+    get size() {
+      return entries.size;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import Fastify from 'fastify';
+import { chooseEncoding, createPageCache, etagMatches } from '../../src/http/page-cache.js';
+
+function appWith(options: { enabled?: boolean } = {}) {
+  let counter = 1;
+  let renders = 0;
+  let body = `<p>${'news '.repeat(300)}</p>`;
+  const cache = createPageCache({ enabled: options.enabled ?? true, changeCounter: async () => counter });
+  const app = Fastify();
+  app.get('/story/', async (request, reply) =>
+    cache.serve(request, reply, async () => {
+      renders++;
+      return { contentType: 'text/html; charset=utf-8', body };
+    }),
+  );
+  app.get('/old/', async (request, reply) =>
+    cache.serve(request, reply, async () => ({ redirect: '/story/', status: 301 })),
+  );
+  return {
+    app,
+    cache,
+    renders: () => renders,
+    change(newBody: string) {
+      body = newBody;
+      counter++;
+    },
+  };
+}
+
+describe('page cache', () => {
+  test('a second request is served from the cache until the change counter moves', async () => {
+    const t = appWith();
+    const first = await t.app.inject('/story/');
+    assert.equal(first.headers['x-page-cache'], 'miss');
+    const second = await t.app.inject('/story/');
+    assert.equal(second.headers['x-page-cache'], 'hit');
+    assert.equal(second.body, first.body);
+    assert.equal(t.renders(), 1);
+    t.change('<p>corrected</p>');
+    const third = await t.app.inject('/story/');
+    assert.equal(third.headers['x-page-cache'], 'miss');
+    assert.equal(third.body, '<p>corrected</p>');
+  });
+
+  test('readers with a held comment or a newsroom session bypass the cache and get a private answer', async () => {
+    const t = appWith();
+    await t.app.inject('/story/');
+    for (const cookie of ['bs_held=abc', 'theme=x; bs_session=s1']) {
+      const res = await t.app.inject({ url: '/story/', headers: { cookie } });
+      assert.equal(res.headers['x-page-cache'], 'bypass');
+      assert.match(String(res.headers['cache-control']), /private/);
+    }
+    assert.equal(t.renders(), 3);
+  });
+
+  test('public answers carry CDN-friendly Cache-Control and validators; matching ones get 304', async () => {
+    const t = appWith();
+    const res = await t.app.inject('/story/');
+    assert.match(String(res.headers['cache-control']), /public.*s-maxage=\d+.*stale-while-revalidate=\d+/);
+    assert.equal(res.headers.vary, 'Accept-Encoding');
+    const etag = String(res.headers.etag);
+    const lastModified = String(res.headers['last-modified']);
+    assert.match(etag, /^W\/".+"$/);
+    const byEtag = await t.app.inject({ url: '/story/', headers: { 'if-none-match': etag } });
+    assert.equal(byEtag.statusCode, 304);
+    assert.equal(byEtag.body, '');
+    const byDate = await t.app.inject({ url: '/story/', headers: { 'if-modified-since': lastModified } });
+    assert.equal(byDate.statusCode, 304);
+    const stale = await t.app.inject({ url: '/story/', headers: { 'if-none-match': 'W/"other"' } });
+    assert.equal(stale.statusCode, 200);
+  });
+
+  test('bodies are compressed with brotli or gzip as the client accepts', async () => {
+    const t = appWith();
+    const plain = await t.app.inject('/story/');
+    const br = await t.app.inject({ url: '/story/', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+    const gz = await t.app.inject({ url: '/story/', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.rawPayload).toString(), plain.body);
+    assert.ok(gz.rawPayload.length < plain.rawPayload.length / 5);
+  });
+
+  test('redirects are cached like pages', async () => {
+    const t = appWith();
+    const res = await t.app.inject('/old/');
+    assert.equal(res.statusCode, 301);
+    assert.equal(res.headers.location, '/story/');
+    assert.equal((await t.app.inject('/old/')).headers['x-page-cache'], 'hit');
+  });
+
+  test('turned off, every request renders but still gets validators', async () => {
+    const t = appWith({ enabled: false });
+    await t.app.inject('/story/');
+    const res = await t.app.inject('/story/');
+    assert.equal(res.headers['x-page-cache'], 'bypass');
+    assert.ok(res.headers.etag);
+    assert.equal(t.renders(), 2);
+    assert.equal(t.cache.size, 0);
+  });
+
+  test('content negotiation and ETag comparison follow RFC 9110', () => {
+    assert.equal(chooseEncoding(undefined), null);
+    assert.equal(chooseEncoding('gzip, br;q=0'), 'gzip');
+    assert.equal(chooseEncoding('br;q=0.5, gzip;q=0.8'), 'gzip');
+    assert.equal(chooseEncoding('*'), 'br');
+    assert.equal(chooseEncoding('identity'), null);
+    assert.ok(etagMatches('"a", W/"b"', 'W/"b"'));
+    assert.ok(etagMatches('*', 'W/"b"'));
+    assert.ok(!etagMatches('"c"', 'W/"b"'));
+  });
+});
