@@ -9,6 +9,7 @@ import { Invalid } from '../errors.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { CliError } from './cli-error.js';
 import type { Command, CommandIo } from './command.js';
+import { parseWorkers, serve } from './serve.js';
 
 const quietLog: Log = { info() {}, warn() {}, error() {} };
 
@@ -50,38 +51,14 @@ export const COMMANDS: Command[] = [
   {
     name: 'serve',
     summary: 'Serve the site (and the newsroom) over HTTP.',
-    usage: 'broadsheet serve [--port N] [--host H]',
-    options: { port: { type: 'string' }, host: { type: 'string' } },
+    usage: 'broadsheet serve [--port N] [--host H] [--workers N]',
+    options: { port: { type: 'string' }, host: { type: 'string' }, workers: { type: 'string' } },
     async run(args, io) {
       const env = { ...io.env };
       if (args.values.port !== undefined) env.PORT = String(args.values.port);
       if (args.values.host !== undefined) env.HOST = String(args.values.host);
       const cfg = config({ ...io, env });
-      const { app, demo } = await buildApp(cfg);
-      await app.listen({ port: cfg.port, host: cfg.host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : cfg.port;
-      io.out(
-        `Broadsheet is serving at http://${cfg.host}:${port}/ (${cfg.databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
-      );
-      if (demo) {
-        io.out('Demo site created. Sign in to the newsroom at /newsroom/sign-in with:');
-        io.out(`  email:    ${demo.email}`);
-        io.out(`  password: ${demo.password}`);
-        io.out('This password is shown only once.');
-      }
-      let closing = false;
-      const shutdown = (signal: string) => {
-        if (closing) return;
-        closing = true;
-        app.log.info({ signal }, 'shutting down: finishing requests in flight');
-        app.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
-      process.once('SIGINT', () => shutdown('SIGINT'));
+      await serve(cfg, parseWorkers(args.values.workers), io);
       await new Promise(() => {});
       return 0;
     },

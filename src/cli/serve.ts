@@ -1,0 +1,97 @@
+/**
+ * `broadsheet serve`: one process, or a primary that prepares the database
+ * (migrations, demo) once and then forks N workers sharing the port (Node
+ * cluster). Workers see each other's changes through the database's change
+ * counter, so caches stay correct in every worker.
+ */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { buildApp, createContext } from '../app.js';
+import type { Config } from '../config/config.js';
+import { seedDemoIfNew } from '../demo/seed-demo.js';
+import { CliError } from './cli-error.js';
+import type { CommandIo } from './command.js';
+
+function printDemo(io: CommandIo, demo: { email: string; password: string } | null): void {
+  if (!demo) return;
+  io.out('Demo site created. Sign in to the newsroom at /newsroom/sign-in with:');
+  io.out(`  email:    ${demo.email}`);
+  io.out(`  password: ${demo.password}`);
+  io.out('This password is shown only once.');
+}
+
+/** Parses --workers: a whole number from 1 to 64, default the number of cores. */
+export function parseWorkers(value: string | boolean | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new CliError(`--workers must be a whole number from 1 to 64, not "${value}".`);
+  return n;
+}
+
+/** Serves in this process until SIGTERM/SIGINT, then closes gracefully. */
+async function serveHere(config: Config, io: CommandIo, announce: boolean): Promise<void> {
+  const { app, demo } = await buildApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  if (announce) {
+    io.out(
+      `Broadsheet is serving at http://${config.host}:${port}/ (${config.databaseUrl ? 'PostgreSQL' : 'SQLite'})`,
+    );
+    printDemo(io, demo);
+  }
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  // The primary asks a worker to stop by disconnecting it.
+  if (cluster.isWorker) cluster.worker?.on('disconnect', () => shutdown('disconnect'));
+}
+
+/** Runs the server with `workers` processes. */
+export async function serve(config: Config, workers: number, io: CommandIo): Promise<void> {
+  if (cluster.isWorker) return serveHere(config, io, false);
+  if (workers === 1) return serveHere(config, io, true);
+
+  // The primary prepares the database once, so workers never race on migrations or the demo.
+  const ctx = await createContext(config, { info() {}, warn() {}, error() {} });
+  const demo = config.demo ? await seedDemoIfNew(ctx) : null;
+  await ctx.db.close();
+
+  let listening = 0;
+  let stopping = false;
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on('listening', (_worker, address) => {
+    listening += 1;
+    if (listening === workers) {
+      io.out(
+        `Broadsheet is serving at http://${config.host}:${address.port}/ (${config.databaseUrl ? 'PostgreSQL' : 'SQLite'}, ${workers} workers)`,
+      );
+      printDemo(io, demo);
+    }
+  });
+  cluster.on('exit', (worker, code) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    io.err(`worker ${worker.process.pid} exited with ${code}; starting another`);
+    cluster.fork();
+  });
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.disconnect();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
