@@ -111,6 +111,14 @@ export function createArticleService(deps: {
   return {
     load,
 
+    /**
+     * Lets the in-transaction hooks (the search index, …) see an article that an import or a backup
+     * restore wrote straight to the database inside `trx`.
+     */
+    async afterImport(trx: Kysely<Database>, articleId: number): Promise<void> {
+      await runHooks(trx, articleId);
+    },
+
     /** Creates a draft (or, for imports and seeds, an article in any status). */
     async createArticle(
       draft: ArticleDraft,
