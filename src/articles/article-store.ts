@@ -443,6 +443,33 @@ export function createArticleStore(db: Kysely<Database>) {
       return rows.map((r) => r.id);
     },
 
+    /** Articles never to be offered as "See also" for `articleId` (chosen in the editor). */
+    async listSeeAlsoExclusions(articleId: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('related_exclusions')
+        .select('excluded_id')
+        .where('article_id', '=', articleId)
+        .orderBy('excluded_id')
+        .execute();
+      return rows.map((r) => r.excluded_id);
+    },
+
+    /** Replaces the "See also" exclusions of `articleId`. */
+    async setSeeAlsoExclusions(
+      articleId: number,
+      excludedIds: number[],
+      trx: Kysely<Database> = db,
+    ): Promise<void> {
+      await trx.deleteFrom('related_exclusions').where('article_id', '=', articleId).execute();
+      const unique = [...new Set(excludedIds)].filter((id) => id !== articleId);
+      if (unique.length) {
+        await trx
+          .insertInto('related_exclusions')
+          .values(unique.map((excludedId) => ({ article_id: articleId, excluded_id: excludedId })))
+          .execute();
+      }
+    },
+
     async countAll(): Promise<number> {
       const row = await db
         .selectFrom('articles')
