@@ -25,6 +25,8 @@ import { createEventStore } from './jobs/event-store.js';
 import { createJobRunner } from './jobs/job-runner.js';
 import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
 import { registerSearchRoutes } from './search/search-routes.js';
+import { createSearchService } from './search/search-service.js';
+import { createSearchStore } from './search/search-store.js';
 import { renderErrorPage } from './site/error-page.js';
 import { createRedirectStore } from './site/redirect-store.js';
 import type { SiteSettings } from './site/settings.js';
@@ -61,12 +63,20 @@ function createStores(db: Db) {
     redirects: createRedirectStore(k),
     settings: createSettingsStore(k),
     events: createEventStore(k),
+    search: createSearchStore(k, db.dialect),
   };
 }
 
 function createServices(db: Db, stores: ReturnType<typeof createStores>) {
+  const search = createSearchService({ db: db.kysely, store: stores.search });
   return {
-    articles: createArticleService({ db: db.kysely, articles: stores.articles, events: stores.events }),
+    articles: createArticleService({
+      db: db.kysely,
+      articles: stores.articles,
+      events: stores.events,
+      hooks: [search.indexArticle],
+    }),
+    search,
     users: createUserService(stores.users),
   };
 }
@@ -95,6 +105,8 @@ export async function createContext(
   const secret = await loadInstanceSecret(db.kysely, config.secret);
   const stores = createStores(db);
   const services = createServices(db, stores);
+  // Articles written before search existed, or around the article service, join the index.
+  await services.search.indexMissingArticles();
   const jobs = createJobRunner({
     events: stores.events,
     log,
