@@ -5,6 +5,7 @@ import * as m0002 from './0002-create-search-index.js';
 import * as m0003 from './0003-add-comment-moderation.js';
 import * as m0004 from './0004-add-newsroom-tables.js';
 import * as m0005 from './0005-add-api-tokens-and-webhooks.js';
+import * as m0006 from './0006-index-media-source-url.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-add-comment-moderation': m0003,
   '0004-add-newsroom-tables': m0004,
   '0005-add-api-tokens-and-webhooks': m0005,
+  '0006-index-media-source-url': m0006,
 };
