@@ -20,23 +20,31 @@ export function BylineLinks(props: { authors: ArticleSummary['authors'] }): Safe
   );
 }
 
-/** One entry in a list of articles. */
+/** One entry in a list of articles; `href` is its permalink (default `/{slug}/`). */
 export function ArticleCard(props: {
   article: ArticleSummary;
   timeZone: string;
+  href?: string;
   headingLevel?: 2 | 3;
   lead?: boolean;
+  showImage?: boolean;
+  showKicker?: boolean;
 }): SafeHtml {
   const { article, timeZone } = props;
+  const href = props.href ?? `/${article.slug}/`;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  const image = props.showImage ? article.featuredImage : null;
   return (
-    <article class={props.lead ? 'card card-lead' : 'card'}>
-      {article.category ? (
+    <article class={props.lead ? 'card card-lead' : 'card'} lang={article.language}>
+      {image ? (
+        <img class="card-image" src={image.url} alt={image.alt} loading="lazy" decoding="async" />
+      ) : null}
+      {article.category && props.showKicker !== false ? (
         <p class="kicker">
           <a href={`/category/${article.category.slug}/`}>{article.category.name}</a>
         </p>
       ) : null}
-      {h(Heading, { class: 'card-headline' }, <a href={`/${article.slug}/`}>{article.headline}</a>)}
+      {h(Heading, { class: 'card-headline' }, <a href={href}>{article.headline}</a>)}
       <p class="card-dek">{article.dek || article.excerpt}</p>
       <p class="card-meta">
         <BylineLinks authors={article.authors} />
@@ -51,7 +59,7 @@ export function ArticleCard(props: {
         {article.commentCount > 0 ? (
           <>
             {' · '}
-            <a href={`/${article.slug}/#comments`}>
+            <a href={`${href}#comments`}>
               {article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}
             </a>
           </>

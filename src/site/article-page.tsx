@@ -6,7 +6,7 @@ import { BylineLinks } from './article-card.js';
 
 /** Another-language version of the article. */
 export interface TranslationLink {
-  slug: string;
+  href: string;
   headline: string;
   language: string;
 }
@@ -20,6 +20,7 @@ export function ArticlePage(props: {
   timeZone: string;
   translations: TranslationLink[];
   related: ArticleSummary[];
+  hrefOf: (article: ArticleSummary) => string;
   comments: SafeHtml;
 }): SafeHtml {
   const { article, timeZone } = props;
@@ -56,7 +57,7 @@ export function ArticlePage(props: {
             Also available in:{' '}
             {props.translations.map((t, i) => [
               i ? ', ' : '',
-              <a href={`/${t.slug}/`} hreflang={t.language} lang={t.language}>
+              <a href={t.href} hreflang={t.language} lang={t.language} title={t.headline}>
                 {LANGUAGE_NAMES.of(t.language) ?? t.language}
               </a>,
             ])}
@@ -114,7 +115,7 @@ export function ArticlePage(props: {
           <ul>
             {props.related.map((r) => (
               <li>
-                <a href={`/${r.slug}/`}>{r.headline}</a>
+                <a href={props.hrefOf(r)}>{r.headline}</a>
                 {r.publishedAt ? (
                   <>
                     {' '}

@@ -4,6 +4,7 @@ import type { AppContext } from '../app.js';
 import { h, renderDocument } from '../views/jsx.js';
 import { Layout } from '../views/layout.js';
 import { loadNavigation } from './navigation.js';
+import { articlePath } from './permalinks.js';
 
 /** Renders the page for an error status. */
 export async function renderErrorPage(
@@ -50,7 +51,7 @@ export async function renderErrorPage(
             <ul>
               {latest.map((a) => (
                 <li>
-                  <a href={`/${a.slug}/`}>{a.headline}</a>
+                  <a href={articlePath(a, settings)}>{a.headline}</a>
                 </li>
               ))}
             </ul>

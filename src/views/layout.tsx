@@ -38,6 +38,8 @@ export function Layout(props: {
   meta: PageMeta;
   nav: NavLink[];
   searchQuery?: string;
+  /** The section the page belongs to, marked in the navigation. */
+  currentPath?: string;
   children?: unknown;
 }): SafeHtml {
   const { settings, meta, nav } = props;
@@ -53,6 +55,7 @@ export function Layout(props: {
         {meta.noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href="/assets/site.css" />
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="alternate" type="application/rss+xml" title={`${settings.title} (RSS)`} href="/feed/" />
         <link
           rel="alternate"
@@ -90,7 +93,9 @@ export function Layout(props: {
             <ul>
               {nav.map((link) => (
                 <li>
-                  <a href={link.href}>{link.label}</a>
+                  <a href={link.href} aria-current={link.href === props.currentPath ? 'true' : undefined}>
+                    {link.label}
+                  </a>
                 </li>
               ))}
             </ul>
