@@ -170,6 +170,9 @@ export interface AttachmentRecord {
   caption: string | null;
   description: string | null;
   uploadedAt: string | null;
+  /** The attachment page's public URL in the source, and its path (with query) for a redirect. */
+  permalink: string | null;
+  path: string | null;
   meta: MetaEntry[];
 }
 

@@ -490,6 +490,8 @@ class WxrReader {
       caption: f['excerpt:encoded']?.trim() || null,
       description: f['content:encoded']?.trim() || null,
       uploadedAt: wordpressGmtToIso(f['wp:post_date_gmt']),
+      permalink: f.link?.trim() || null,
+      path: pathOf(f.link?.trim() || null),
       meta: item.meta,
     } satisfies AttachmentRecord);
   }
