@@ -9,7 +9,9 @@ import { registerApiRoutes } from './api/api-routes.js';
 import { createArticleService } from './articles/article-service.js';
 import { createArticleStore } from './articles/article-store.js';
 import { createTaxonomyStore } from './articles/taxonomy-store.js';
+import { registerCommentJobs } from './comments/comment-jobs.js';
 import { registerCommentRoutes } from './comments/comment-routes.js';
+import { createCommentService } from './comments/comment-service.js';
 import { createCommentStore } from './comments/comment-store.js';
 import type { Config } from './config/config.js';
 import { type Db, migrateToLatest, openDatabase } from './db/database.js';
@@ -19,6 +21,7 @@ import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
 import { createPageCache, type PageCache } from './http/page-cache.js';
+import { createRateLimitStore } from './http/rate-limit-store.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { createEventStore } from './jobs/event-store.js';
@@ -63,18 +66,33 @@ function createStores(db: Db) {
     redirects: createRedirectStore(k),
     settings: createSettingsStore(k),
     events: createEventStore(k),
+    rateLimits: createRateLimitStore(k),
     search: createSearchStore(k, db.dialect),
   };
 }
 
-function createServices(db: Db, stores: ReturnType<typeof createStores>) {
+function createServices(
+  db: Db,
+  stores: ReturnType<typeof createStores>,
+  secret: string,
+  settings: () => Promise<SiteSettings>,
+) {
   const search = createSearchService({ db: db.kysely, store: stores.search });
+  const articles = createArticleService({
+    db: db.kysely,
+    articles: stores.articles,
+    events: stores.events,
+    hooks: [search.indexArticle],
+  });
   return {
-    articles: createArticleService({
+    articles,
+    comments: createCommentService({
       db: db.kysely,
-      articles: stores.articles,
+      comments: stores.comments,
       events: stores.events,
-      hooks: [search.indexArticle],
+      articles,
+      settings,
+      secret,
     }),
     search,
     users: createUserService(stores.users),
@@ -104,7 +122,7 @@ export async function createContext(
   await migrateToLatest(db);
   const secret = await loadInstanceSecret(db.kysely, config.secret);
   const stores = createStores(db);
-  const services = createServices(db, stores);
+  const services = createServices(db, stores, secret, () => ctx.settings());
   // Articles written before search existed, or around the article service, join the index.
   await services.search.indexMissingArticles();
   const jobs = createJobRunner({
@@ -137,6 +155,7 @@ export async function createContext(
     }),
   };
   jobs.on('settings.changed', async () => ctx.invalidateSettings());
+  registerCommentJobs(ctx, log);
   return ctx;
 }
 
