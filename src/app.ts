@@ -24,6 +24,7 @@ import { createPageCache, type PageCache } from './http/page-cache.js';
 import { createRateLimitStore } from './http/rate-limit-store.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerLegacyRedirects } from './imports/legacy-redirects.js';
 import { createEventStore } from './jobs/event-store.js';
 import { createJobRunner } from './jobs/job-runner.js';
 import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
@@ -186,6 +187,7 @@ export async function buildApp(
   );
 
   registerHealthRoutes(app, ctx.db);
+  registerLegacyRedirects(app, ctx.db.kysely);
   await registerSiteRoutes(app, ctx);
   await registerFeedRoutes(app, ctx);
   await registerCommentRoutes(app, ctx);
