@@ -139,11 +139,23 @@ export function categoryArchivePath(slugChain: string[]): string {
 
 function oldPaths(paths: (string | null)[], newPath: string): string[] {
   const seen = new Set<string>();
-  for (const path of paths) {
-    if (!path || path === '/' || path === newPath || !path.startsWith('/')) continue;
+  for (const raw of paths) {
+    if (!raw?.startsWith('/')) continue;
+    const path = asRequested(raw);
+    if (path === '/' || path === newPath) continue;
     seen.add(path);
   }
   return [...seen];
+}
+
+// Browsers send non-ASCII paths percent-encoded (`/a%C3%B1o/`), and the redirect lookup matches the raw path.
+function asRequested(path: string): string {
+  try {
+    const url = new URL(path, 'http://localhost');
+    return url.pathname + url.search;
+  } catch {
+    return path;
+  }
 }
 
 /** The redirect key for a WordPress front-page query link (`/?p=12&utm=x` → `/?p=12`), or null. */
