@@ -29,13 +29,18 @@ export function ArticleCard(props: {
   lead?: boolean;
   showImage?: boolean;
   showKicker?: boolean;
+  /** Headline and byline only, for the column beside the lead story. */
+  compact?: boolean;
 }): SafeHtml {
   const { article, timeZone } = props;
   const href = props.href ?? `/${article.slug}/`;
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const image = props.showImage ? article.featuredImage : null;
   return (
-    <article class={props.lead ? 'card card-lead' : 'card'} lang={article.language}>
+    <article
+      class={props.lead ? 'card card-lead' : props.compact ? 'card card-compact' : 'card'}
+      lang={article.language}
+    >
       {image ? (
         <img class="card-image" src={image.url} alt={image.alt} loading="lazy" decoding="async" />
       ) : null}
@@ -45,7 +50,8 @@ export function ArticleCard(props: {
         </p>
       ) : null}
       {h(Heading, { class: 'card-headline' }, <a href={href}>{article.headline}</a>)}
-      <p class="card-dek">{article.dek || article.excerpt}</p>
+      {props.compact ? null : <p class="card-dek">{article.dek || article.excerpt}</p>}
+      {props.lead && article.dek && article.excerpt ? <p class="card-excerpt">{article.excerpt}</p> : null}
       <p class="card-meta">
         <BylineLinks authors={article.authors} />
         {article.publishedAt ? (

@@ -33,7 +33,7 @@ export function FrontPage(props: {
           <ArticleCard article={lead} timeZone={timeZone} href={hrefOf(lead)} lead showImage />
           <div class="front-beside">
             {beside.map((a) => (
-              <ArticleCard article={a} timeZone={timeZone} href={hrefOf(a)} headingLevel={3} />
+              <ArticleCard article={a} timeZone={timeZone} href={hrefOf(a)} headingLevel={3} compact />
             ))}
           </div>
         </section>
