@@ -1,5 +1,6 @@
 /** The sub-commands of `broadsheet`. Each opens what it needs and closes it again. */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { tokenAddCommand } from '../api/token-add-command.js';
 import type { AppContext, Log } from '../app.js';
 import { buildApp, createContext } from '../app.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -209,4 +210,5 @@ export const COMMANDS: Command[] = [
       });
     },
   },
+  tokenAddCommand,
 ];

@@ -1,4 +1,6 @@
 /** A small newsroom for API tests: published, draft, scheduled and trashed articles, a page, comments of every status. */
+import { createApiTokenService } from '../../src/api/api-token-service.js';
+import { createApiTokenStore } from '../../src/api/api-token-store.js';
 import type { AppContext } from '../../src/app.js';
 
 /** Ids and secrets of what `seedNewsroom` wrote, for assertions. */
@@ -155,4 +157,26 @@ export async function seedNewsroom(ctx: AppContext): Promise<Newsroom> {
     approvedCommentIds: [c1.id, c2.id],
     pendingCommentId: pending.id,
   };
+}
+
+/** Creates an API token directly (as the newsroom or the CLI would) and returns its key. */
+export async function makeToken(
+  ctx: AppContext,
+  scope: 'content' | 'admin',
+  role?: 'admin' | 'editor' | 'author' | 'contributor',
+  userId?: number,
+): Promise<{ key: string; id: number }> {
+  const service = createApiTokenService(createApiTokenStore(ctx.db.kysely));
+  const { token, key } = await service.createToken({
+    name: `${scope} ${role ?? ''}`.trim(),
+    scope,
+    role,
+    userId,
+  });
+  return { key, id: token.id };
+}
+
+/** Authorization header for a key. */
+export function bearer(key: string): { authorization: string } {
+  return { authorization: `Bearer ${key}` };
 }
