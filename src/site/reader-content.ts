@@ -54,6 +54,17 @@ export function withDescendants(id: number, categories: Category[]): number[] {
   return ids;
 }
 
+/** The top-level category above `id` (itself when it has no parent), as the masthead lists sections. */
+export function sectionOf(id: number, categories: Category[]): Category | undefined {
+  let category = categories.find((c) => c.id === id);
+  const seen = new Set<number>();
+  while (category?.parentId != null && !seen.has(category.id)) {
+    seen.add(category.id);
+    category = categories.find((c) => c.id === category!.parentId) ?? category;
+  }
+  return category;
+}
+
 /** Who or what an archive is about. */
 export interface ArchiveSubject {
   kind: ArchiveKind | 'latest';

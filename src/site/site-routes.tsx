@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
-import { type Article, type ArticleSummary, modifiedAt } from '../articles/article.js';
+import { type Article, type ArticleSummary, type Category, modifiedAt } from '../articles/article.js';
 import { commentsSectionFor } from '../comments/comments-section.js';
 import { NotFound } from '../errors.js';
 import { sendError } from '../http/errors.js';
@@ -22,13 +22,14 @@ import { FrontPage } from './front-page.js';
 import { loadNavigation } from './navigation.js';
 import { FeedLinks, HreflangLinks, PagerLinks, SocialMeta, StructuredData } from './page-head.js';
 import { parsePageNumber } from './pagination.js';
-import { type ArchiveKind, absoluteUrl, articlePath, feedPath, pagePath } from './permalinks.js';
+import { type ArchiveKind, absoluteUrl, archivePath, articlePath, feedPath, pagePath } from './permalinks.js';
 import {
   type ArchiveSubject,
   findArchiveSubject,
   latestSubject,
   loadArchivePage,
   loadFrontPage,
+  sectionOf,
 } from './reader-content.js';
 import type { SiteSettings } from './settings.js';
 import { logoPath, siteIconSvg } from './site-icon.js';
@@ -40,6 +41,12 @@ const HTML = 'text/html; charset=utf-8';
 // The stylesheet and icon change only with a new release; an hour keeps a deploy visible soon enough.
 const ASSET_CACHE_CONTROL = 'public, max-age=3600, s-maxage=3600';
 const ARCHIVE_KINDS: ArchiveKind[] = ['category', 'tag', 'author'];
+
+/** The masthead section an article belongs to, for marking it in the navigation. */
+function sectionPath(categoryId: number | undefined, categories: Category[]): string | undefined {
+  const section = categoryId === undefined ? undefined : sectionOf(categoryId, categories);
+  return section ? archivePath('category', section.slug) : undefined;
+}
 
 /** The path of a request without its query string. */
 function pathOf(request: FastifyRequest): string {
@@ -253,8 +260,9 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
     const path = articlePath(article, settings);
     // One address per article: the other permalink shape (or a wrong date) points at the real one.
     if (path !== pathOf(request)) return { redirect: path, status: 301 };
-    const [nav, translations, seeAlso, comments] = await Promise.all([
+    const [nav, categories, translations, seeAlso, comments] = await Promise.all([
       loadNavigation(ctx),
+      stores.taxonomy.listCategories(),
       article.translationGroup
         ? stores.articles.listPublicTranslations(article.translationGroup, article.id, now)
         : Promise.resolve([]),
@@ -282,7 +290,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
       <Layout
         settings={settings}
         nav={nav}
-        currentPath={article.category ? `/category/${article.category.slug}/` : undefined}
+        currentPath={sectionPath(article.category?.id, categories)}
         meta={{
           title: article.headline,
           description,

@@ -66,6 +66,8 @@ for (const dialect of DIALECTS) {
         /Correction, <time datetime="2024-04-05T10:00:00\+01:00">5 April 2024<\/time>:<\/strong> An earlier version gave the wrong pier\./,
       );
       assert.match(html, /<section id="comments"/);
+      // Transport is a subsection of News: the masthead marks News.
+      assert.ok(html.includes('<a href="/category/news/" aria-current="true">'));
       assert.ok(html.includes('<p>Four.</p>'));
     });
 
