@@ -16,7 +16,7 @@ import { articlePath } from '../site/permalinks.js';
 import type { SiteSettings } from '../site/settings.js';
 import { h, renderDocument, type SafeHtml } from '../views/jsx.js';
 import { Layout } from '../views/layout.js';
-import { type CommentFormValues, toPublicComment } from './comment.js';
+import { type CommentFormValues, toPublicComment, validateCommentForm } from './comment.js';
 import {
   COMMENTER_COOKIE,
   COMMENTER_COOKIE_MAX_AGE_DAYS,
@@ -176,6 +176,8 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
     try {
       const check = verifyFormToken(ctx.secret, body[FORM_TOKEN_FIELD], article.id);
       if (!check.ok) throw new Invalid({ [FORM_TOKEN_FIELD]: TOKEN_MESSAGES[check.reason] });
+      // Validated before counting, so a reader correcting a typo is never the one who gets rate-limited.
+      validateCommentForm(values);
       const tooMany =
         'You have posted several comments in a short time. Please wait a few minutes and post again.';
       await limiter.hitOrThrow(COMMENTS_PER_IP_RULE, keyOf(request.ip), tooMany);

@@ -10,7 +10,6 @@ import type { Database } from '../db/schema.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import type { EventStore } from '../jobs/event-store.js';
 import type { SiteSettings } from '../site/settings.js';
-import { renderCommentMarkdown } from '../text/markdown.js';
 import { canModerate, type User } from '../users/user.js';
 import {
   buildThread,
@@ -23,6 +22,7 @@ import {
   MAX_AUTHOR_NAME_CHARS,
   MAX_COMMENT_CHARS,
   type PublicComment,
+  renderCommentBody,
   type ThreadComment,
   type ThreadNode,
   toPublicComment,
@@ -217,7 +217,7 @@ export function createCommentService(deps: {
             user_agent: context.userAgent.slice(0, 255),
             user_id: null,
             body: submission.body,
-            body_html: renderCommentMarkdown(submission.body),
+            body_html: renderCommentBody(submission.body),
             notify_replies: submission.notifyReplies ? 1 : 0,
             created_at: now.toISOString(),
             source_id: null,
@@ -387,7 +387,7 @@ export function createCommentService(deps: {
           id,
           {
             body: submission.body,
-            body_html: renderCommentMarkdown(submission.body),
+            body_html: renderCommentBody(submission.body),
             author_name: submission.authorName,
             author_url: submission.authorUrl,
             author_email: submission.authorEmail,
@@ -432,7 +432,7 @@ export function createCommentService(deps: {
             author_email: actor.email,
             user_id: actor.id,
             body: text,
-            body_html: renderCommentMarkdown(text),
+            body_html: renderCommentBody(text),
             created_at: new Date().toISOString(),
             source_id: null,
           },

@@ -2,6 +2,7 @@
 import { type Article, isPublic } from '../articles/article.js';
 import { Invalid } from '../errors.js';
 import type { SiteSettings } from '../site/settings.js';
+import { renderCommentMarkdown } from '../text/markdown.js';
 import { isPlausibleEmail, normaliseEmail } from '../users/user.js';
 
 /** `pending` is the stored word for a held comment (WordPress's "awaiting moderation"). */
@@ -239,7 +240,12 @@ export function commentPageOf<C extends { id: number; parentId: number | null }>
   return index < 0 ? 1 : Math.floor(index / perPage) + 1;
 }
 
-/** The number of links in a comment's source text (Markdown links and bare URLs). */
-export function countLinks(text: string): number {
-  return (text.match(/https?:\/\/|www\./gi) ?? []).length;
+/** A comment's text (plain text with a small Markdown subset) as sanitized HTML whose links carry rel="nofollow ugc noopener". */
+export function renderCommentBody(source: string): string {
+  // The sanitizer leaves links as exactly <a href="…"> (its rel is dropped by its own attribute list, reported);
+  // a link that already has a rel is left alone, so this stays right once the sanitizer keeps it.
+  return renderCommentMarkdown(source).replace(
+    /<a href="([^"]*)">/g,
+    '<a href="$1" rel="nofollow ugc noopener">',
+  );
 }

@@ -81,7 +81,7 @@ export function formFields(
   return {
     comment: 'The new railings look sturdier than the old ones.',
     author: 'Rita Reader',
-    email: 'rita@readers.test',
+    email: `rita${++counter}@readers.test`,
     url: '',
     comment_post_ID: String(article.id),
     comment_parent: '0',

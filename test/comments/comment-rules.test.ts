@@ -8,6 +8,7 @@ import {
   commentsClosedReason,
   countThread,
   MAX_COMMENT_CHARS,
+  renderCommentBody,
   validateCommentForm,
 } from '../../src/comments/comment.js';
 import { avatarKey, avatarPath } from '../../src/comments/comment-avatar.js';
@@ -63,6 +64,22 @@ describe('validating the comment form', () => {
   test('too long says how long, the limit and by how much to shorten', () => {
     const fields = invalidFields(form({ comment: 'x'.repeat(MAX_COMMENT_CHARS + 3) }));
     assert.match(fields.comment!, /5,003 characters; the limit is 5,000\. Please shorten it by 3 characters/);
+  });
+});
+
+describe('rendering comment text', () => {
+  test('a small Markdown subset, sanitized; every link gets rel="nofollow ugc noopener"', () => {
+    const out = renderCommentBody(
+      '*Yes* and **no**. <script>alert(1)</script> [me](https://spam.example/?rel=x) https://bare.example\n\n> quoted\n\n`code` # not a heading',
+    );
+    assert.match(out, /<em>Yes<\/em> and <strong>no<\/strong>/);
+    assert.doesNotMatch(out, /<script/);
+    assert.match(out, /<a href="https:\/\/spam\.example\/\?rel=x" rel="nofollow ugc noopener">me<\/a>/);
+    assert.match(out, /<a href="https:\/\/bare\.example" rel="nofollow ugc noopener">/);
+    assert.match(out, /<blockquote>/);
+    assert.match(out, /<code>code<\/code>/);
+    assert.doesNotMatch(out, /<h1/);
+    assert.doesNotMatch(renderCommentBody('[x](javascript:alert(1))'), /href="javascript/);
   });
 });
 
