@@ -284,7 +284,10 @@ for (const dialect of DIALECTS) {
 
         const classifier = await service.classifier();
         const after = classifier.documentCounts();
-        assert.deepEqual({ spam: after.spam - before.spam, ham: after.ham - before.ham }, { spam: 3, ham: 3 });
+        assert.deepEqual(
+          { spam: after.spam - before.spam, ham: after.ham - before.ham },
+          { spam: 3, ham: 3 },
+        );
         assert.equal((await t.ctx.stores.comments.findById(ham[0]!.id))!.learnedAs, 'ham');
 
         await useSettings(t.ctx, { commentPolicy: 'approve-all' });
