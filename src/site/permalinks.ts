@@ -1,5 +1,6 @@
 /** Where things live on the reader's site: article, page, archive and feed paths (pure). */
 import type { ArticleKind } from '../articles/article.js';
+import { dateTimeFormat } from '../views/format.js';
 import type { SiteSettings } from './settings.js';
 
 /** The part of an article its path depends on. */
@@ -15,7 +16,7 @@ export type PermalinkSettings = Pick<SiteSettings, 'permalinkPattern' | 'timezon
 /** Year and month of `iso` in the site's time zone (WordPress dates its permalinks in local time). */
 export function yearMonthInZone(iso: string, timeZone: string): { yyyy: string; mm: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' })
+    dateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit' })
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   );
