@@ -14,9 +14,11 @@ import { registerCommentRoutes } from './comments/comment-routes.js';
 import { createCommentService } from './comments/comment-service.js';
 import { createCommentStore } from './comments/comment-store.js';
 import type { Config } from './config/config.js';
+import { createChangeSource } from './db/change-store.js';
 import { type Db, migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemoIfNew } from './demo/seed-demo.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
+import { type ChangeFeed, createChangeFeed } from './http/change-feed.js';
 import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
@@ -47,6 +49,8 @@ export interface AppContext {
   stores: ReturnType<typeof createStores>;
   services: ReturnType<typeof createServices>;
   jobs: ReturnType<typeof createJobRunner>;
+  /** Outbox events committed by any process, and what they make stale. */
+  changes: ChangeFeed;
   /** Site settings, cached until a `settings.changed` event. */
   settings(): Promise<SiteSettings>;
   /** Drops cached settings (after a save). */
@@ -134,6 +138,7 @@ export async function createContext(
     },
   });
   let cachedSettings: Promise<SiteSettings> | null = null;
+  const changes = createChangeFeed(createChangeSource(db));
   const ctx: AppContext = {
     config,
     db,
@@ -141,7 +146,9 @@ export async function createContext(
     stores,
     services,
     jobs,
+    changes,
     settings: () => {
+      changes.catchUp();
       cachedSettings ??= stores.settings.load();
       return cachedSettings;
     },
@@ -149,12 +156,11 @@ export async function createContext(
       cachedSettings = null;
     },
     baseUrl: (settings) => settings.url || config.siteUrl || `http://${config.host}:${config.port}`,
-    pageCache: createPageCache({
-      enabled: config.pageCache,
-      changeCounter: () => stores.events.changeCounter(),
-      onChange: () => ctx.invalidateSettings(),
-    }),
+    pageCache: createPageCache({ enabled: config.pageCache, changes }),
   };
+  changes.subscribe((scope) => {
+    if (scope.everything) ctx.invalidateSettings();
+  });
   jobs.on('settings.changed', async () => ctx.invalidateSettings());
   registerCommentJobs(ctx, log);
   return ctx;
@@ -195,8 +201,10 @@ export async function buildApp(
   await registerNewsroomRoutes(app, ctx);
   await registerApiRoutes(app, ctx);
 
+  await ctx.changes.start();
   app.addHook('onClose', async () => {
     await ctx.jobs.stop();
+    await ctx.changes.stop();
     if (!options.db) await ctx.db.close();
   });
   if (options.startJobs !== false) ctx.jobs.start();

@@ -2,12 +2,15 @@
  * HTTP caching of public pages: an in-process cache of rendered pages keyed by
  * path and variant (with gzip and brotli bodies kept beside the plain one),
  * ETag / Last-Modified validators answering 304, and Cache-Control suitable
- * for a CDN. The whole cache is dropped whenever the database's change counter
- * moves, so every process sees publishes, edits, approvals and settings saves.
+ * for a CDN. Pages are dropped by the change feed as precisely as the outbox
+ * events allow (an approved comment drops its article and the lists), so every
+ * process sees publishes, edits, approvals and settings saves on its next request.
  */
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ChangeFeed } from './change-feed.js';
+import type { ChangeScope } from './change-scope.js';
 
 /** A page as its route renders it. */
 export interface RenderedPage {
@@ -15,6 +18,11 @@ export interface RenderedPage {
   body: string;
   /** Overrides the default Cache-Control (e.g. a longer life for assets). */
   cacheControl?: string;
+  /**
+   * `article:{id}` for every article whose content the page shows (itself, See also, translations).
+   * A tagged page survives changes to other articles; an untagged one goes whenever any list may change.
+   */
+  tags?: string[];
 }
 
 /** A redirect, cached like a page (renamed slugs, imported paths, old permalinks). */
@@ -30,6 +38,7 @@ interface Entry {
   body: Buffer;
   etag: string;
   lastModified: string;
+  tags: readonly string[] | null;
   gzip?: Buffer;
   br?: Buffer;
 }
@@ -38,10 +47,8 @@ interface Entry {
 export interface PageCacheOptions {
   /** False (BROADSHEET_PAGE_CACHE=0) renders every request; validators and compression still apply. */
   enabled: boolean;
-  /** The database's change counter; any move means some content changed. */
-  changeCounter: () => Promise<number>;
-  /** Called once whenever the counter moves (e.g. to drop cached settings). */
-  onChange?: () => void;
+  /** Changes committed by any process; the cache catches up before answering each request. */
+  changes?: Pick<ChangeFeed, 'catchUp' | 'subscribe'>;
   maxEntries?: number;
 }
 
@@ -56,6 +63,8 @@ export interface PageCache {
   ): Promise<FastifyReply>;
   /** Drops every cached page. */
   clear(): void;
+  /** Drops the pages `scope` makes stale. */
+  invalidate(scope: ChangeScope): void;
   /** How many pages are cached. */
   readonly size: number;
 }
@@ -112,6 +121,7 @@ function makeEntry(rendered: Rendered): Entry {
     // Weak: the same tag stands for the plain, gzip and brotli bodies of one page.
     etag: `W/"${hash}"`,
     lastModified: new Date(Math.floor(Date.now() / 1000) * 1000).toUTCString(),
+    tags: 'redirect' in rendered || !rendered.tags?.length ? null : rendered.tags,
   };
 }
 
@@ -162,36 +172,32 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, person
 export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const entries = new Map<string, Entry>();
-  let seenCounter: number | null = null;
-  // Bumped on every clear, so a page rendered from data older than the clear is never stored.
+  // Bumped on every invalidation, so a page rendered from data older than a change is never stored.
   let generation = 0;
-  let checking: Promise<void> | null = null;
 
   function clear(): void {
     entries.clear();
     generation++;
   }
 
-  async function checkCounter(): Promise<void> {
-    const counter = await options.changeCounter();
-    if (seenCounter !== null && counter !== seenCounter) {
+  function invalidate(scope: ChangeScope): void {
+    if (scope.everything) {
       clear();
-      options.onChange?.();
+      return;
     }
-    seenCounter = counter;
+    if (scope.articleIds.length === 0 && !scope.lists) return;
+    generation++;
+    const stale = new Set(scope.articleIds.map((id) => `article:${id}`));
+    for (const [key, entry] of entries) {
+      if (entry.tags ? entry.tags.some((tag) => stale.has(tag)) : scope.lists) entries.delete(key);
+    }
   }
 
-  // One counter query serves every request that arrives while it is in flight.
-  function freshen(): Promise<void> {
-    checking ??= checkCounter().finally(() => {
-      checking = null;
-    });
-    return checking;
-  }
+  options.changes?.subscribe((scope) => invalidate(scope));
 
   return {
     async serve(request, reply, render, serveOptions = {}) {
-      await freshen();
+      options.changes?.catchUp();
       const personal = isPersonal(request);
       const key = `${serveOptions.variant ?? ''} ${request.url.split('?')[0]}`;
       const useCache = options.enabled && !personal;
@@ -213,6 +219,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       return send(request, reply, entry, personal);
     },
     clear,
+    invalidate,
     get size() {
       return entries.size;
     },

@@ -4,6 +4,7 @@
  * (`locked_until`) so several app processes never handle one event twice.
  */
 import { type Kysely, sql } from 'kysely';
+import { announceChange } from '../db/change-store.js';
 import type { Database } from '../db/schema.js';
 
 /** An event waiting to be handled. */
@@ -25,11 +26,13 @@ export function createEventStore(db: Kysely<Database>) {
       runAfter?: string,
     ): Promise<void> {
       const now = new Date().toISOString();
-      await trx
+      const row = await trx
         .insertInto('events')
         .values({ kind, payload: JSON.stringify(payload), created_at: now, run_after: runAfter ?? now })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx.updateTable('change_counter').set({ value: sql`value + 1` }).where('id', '=', 1).execute();
+      await announceChange(trx, { id: row.id, kind, payload });
     },
 
     /** Claims up to `limit` due events for `leaseMs`. */

@@ -2,13 +2,26 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
+import type { ChangeListener } from '../../src/http/change-feed.js';
+import type { ChangeScope } from '../../src/http/change-scope.js';
 import { chooseEncoding, createPageCache, etagMatches } from '../../src/http/page-cache.js';
 
 function appWith(options: { enabled?: boolean } = {}) {
-  let counter = 1;
   let renders = 0;
   let body = `<p>${'news '.repeat(300)}</p>`;
-  const cache = createPageCache({ enabled: options.enabled ?? true, changeCounter: async () => counter });
+  const pending: ChangeScope[] = [];
+  const listeners: ChangeListener[] = [];
+  // Stands in for the change feed: scopes wait until the cache catches up, as committed events do.
+  const changes = {
+    catchUp() {
+      for (const scope of pending.splice(0)) for (const listener of listeners) listener(scope, []);
+    },
+    subscribe(listener: ChangeListener) {
+      listeners.push(listener);
+      return () => {};
+    },
+  };
+  const cache = createPageCache({ enabled: options.enabled ?? true, changes });
   const app = Fastify();
   app.get('/story/', async (request, reply) =>
     cache.serve(request, reply, async () => {
@@ -23,15 +36,15 @@ function appWith(options: { enabled?: boolean } = {}) {
     app,
     cache,
     renders: () => renders,
-    change(newBody: string) {
+    change(newBody: string, scope: ChangeScope = { everything: true, articleIds: [], lists: true }) {
       body = newBody;
-      counter++;
+      pending.push(scope);
     },
   };
 }
 
 describe('page cache', () => {
-  test('a second request is served from the cache until the change counter moves', async () => {
+  test('a second request is served from the cache until a change reaches it', async () => {
     const t = appWith();
     const first = await t.app.inject('/story/');
     assert.equal(first.headers['x-page-cache'], 'miss');
@@ -101,6 +114,57 @@ describe('page cache', () => {
     assert.ok(res.headers.etag);
     assert.equal(t.renders(), 2);
     assert.equal(t.cache.size, 0);
+  });
+
+  test('a change drops only the pages it makes stale: tagged articles by id, untagged pages with lists', async () => {
+    const cache = createPageCache({ enabled: true });
+    const app = Fastify();
+    const renders = new Map<string, number>();
+    const route = (path: string, tags?: string[]) =>
+      app.get(path, async (request, reply) =>
+        cache.serve(request, reply, async () => {
+          renders.set(path, (renders.get(path) ?? 0) + 1);
+          return { contentType: 'text/html; charset=utf-8', body: path, tags };
+        }),
+      );
+    route('/one/', ['article:1', 'article:3']);
+    route('/two/', ['article:2']);
+    route('/');
+    const visit = async () => {
+      for (const path of ['/one/', '/two/', '/']) await app.inject(path);
+    };
+    await visit();
+    cache.invalidate({ everything: false, articleIds: [], lists: false });
+    await visit();
+    assert.deepEqual([...renders.values()], [1, 1, 1]);
+    cache.invalidate({ everything: false, articleIds: [3], lists: true });
+    await visit();
+    assert.deepEqual([...renders.values()], [2, 1, 2], 'a See also entry and the list are rendered again');
+    cache.invalidate({ everything: true, articleIds: [], lists: true });
+    await visit();
+    assert.deepEqual([...renders.values()], [3, 2, 3]);
+  });
+
+  test('a page whose render overlapped a change is served but not stored', async () => {
+    const t = appWith();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const app = Fastify();
+    app.get('/slow/', async (request, reply) =>
+      t.cache.serve(request, reply, async () => {
+        await gate;
+        return { contentType: 'text/html; charset=utf-8', body: 'old' };
+      }),
+    );
+    const slow = app.inject('/slow/');
+    await new Promise((resolve) => setImmediate(resolve));
+    t.change('new');
+    await t.app.inject('/story/');
+    release();
+    assert.equal((await slow).headers['x-page-cache'], 'miss');
+    assert.equal((await app.inject('/slow/')).headers['x-page-cache'], 'miss');
   });
 
   test('content negotiation and ETag comparison follow RFC 9110', () => {
