@@ -1,5 +1,5 @@
 /** The sub-commands of `broadsheet`. Each opens what it needs and closes it again. */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tokenAddCommand } from '../api/token-add-command.js';
 import type { AppContext, Log } from '../app.js';
 import { buildApp, createContext } from '../app.js';
@@ -7,6 +7,11 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { isBrandNew, seedDemo } from '../demo/seed-demo.js';
 import { Invalid } from '../errors.js';
+import { type ExportFormat, exportSite, exportSiteToFile } from '../exports/export-site.js';
+import { detectFileFormat, IMPORT_FORMAT_NAMES, importFile } from '../imports/import-command.js';
+import { ImportFormatError } from '../imports/import-format-error.js';
+import { createProgressReporter } from '../imports/import-progress.js';
+import { formatSummary } from '../imports/import-summary.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { CliError } from './cli-error.js';
 import type { Command, CommandIo } from './command.js';
@@ -35,18 +40,6 @@ async function withContext<T>(io: CommandIo, fn: (ctx: AppContext) => Promise<T>
 
 const IMPORT_FORMATS = ['wxr', 'ghost', 'json'];
 const EXPORT_FORMATS = ['json', 'wxr'];
-
-/** Reads the first bytes of a file to guess its format. */
-function sniff(file: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(4096);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export const COMMANDS: Command[] = [
   {
@@ -137,21 +130,33 @@ export const COMMANDS: Command[] = [
         throw new CliError(`Unknown import format "${format}": use ${IMPORT_FORMATS.join(', ')}.`);
       }
       if (!existsSync(file)) throw new CliError(`No such file: ${file}`);
-      const head = sniff(file).trimStart();
-      const detected =
-        format ??
-        (head.startsWith('<') && head.includes('wordpress.org/export')
-          ? 'wxr'
-          : head.startsWith('{')
-            ? 'json'
-            : null);
+      const detected = format !== undefined ? IMPORT_FORMAT_NAMES[String(format)]! : detectFileFormat(file);
       if (!detected)
         throw new CliError(
-          `Could not tell the format of ${file}: it is neither a WordPress WXR nor a JSON export. Use --format to say which.`,
+          `Could not tell the format of ${file}: it is neither a WordPress WXR, a Ghost export nor a Broadsheet backup. Use --format to say which.`,
         );
       // The database is opened (and migrated) but never given demo content.
-      return withContext(io, async () => {
-        throw new CliError(`Importing ${detected} files is not supported yet.`);
+      return withContext(io, async (ctx) => {
+        const progress = createProgressReporter({
+          tty: io.isTty,
+          write: (text) => process.stdout.write(text),
+          line: io.out,
+        });
+        try {
+          const summary = await importFile(ctx, file, detected, {
+            createUsers: args.values['create-users'] === true,
+            fetchMedia: args.values['fetch-media'] === true,
+            onProgress: progress.update,
+          });
+          progress.done();
+          for (const line of formatSummary(summary)) io.out(line);
+          return 0;
+        } catch (error) {
+          progress.done();
+          if (error instanceof ImportFormatError)
+            throw new CliError(`${error.message}\nNothing was imported.`);
+          throw error;
+        }
       });
     },
   },
@@ -160,11 +165,29 @@ export const COMMANDS: Command[] = [
     summary: 'Export the whole site as JSON (a private backup, with emails) or WordPress WXR.',
     usage: 'broadsheet export [--format json|wxr] [--output FILE]',
     options: { format: { type: 'string' }, output: { type: 'string' } },
-    async run(args) {
+    async run(args, io) {
       const format = String(args.values.format ?? 'json');
       if (!EXPORT_FORMATS.includes(format))
         throw new CliError(`Unknown export format "${format}": use ${EXPORT_FORMATS.join(' or ')}.`);
-      throw new CliError(`Exporting ${format} is not supported yet.`);
+      return withContext(io, async (ctx) => {
+        const options = { siteUrl: ctx.baseUrl(await ctx.settings()) };
+        const output = args.values.output;
+        // With no --output the export is the standard output, so messages go to standard error.
+        const say = typeof output === 'string' ? io.out : io.err;
+        const counts =
+          typeof output === 'string'
+            ? await exportSiteToFile(ctx.db, format as ExportFormat, output, options)
+            : await exportSite(ctx.db, format as ExportFormat, process.stdout, options);
+        const what = Object.entries(counts)
+          .map(([kind, n]) => `${n} ${kind}`)
+          .join(', ');
+        say(`Exported ${what}${typeof output === 'string' ? ` to ${output}` : ''}.`);
+        if (format === 'json')
+          say(
+            'This is a private backup: it holds readers’ email and IP addresses. Keep it as safe as the database.',
+          );
+        return 0;
+      });
     },
   },
   {
