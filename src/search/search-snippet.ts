@@ -36,20 +36,26 @@ export function matcherFor(query: ParsedQuery): WordMatcher {
       });
     });
   }
+  // Articles repeat their words, so each distinct word is folded and stemmed once per results page.
   const seen = new Map<string, boolean>();
   return (word) => {
-    const folded = foldText(word);
-    let hit = seen.get(folded);
+    let hit = seen.get(word);
     if (hit === undefined) {
+      const folded = fold(word);
       const stem = porterStem(folded);
       hit =
         exact.has(folded) ||
         stems.has(stem) ||
         prefixes.some((p) => folded.startsWith(p) || stem.startsWith(p));
-      seen.set(folded, hit);
+      seen.set(word, hit);
     }
     return hit;
   };
+}
+
+// foldText normalises Unicode twice; for plain ASCII words (most of an English archive) it is toLowerCase.
+function fold(word: string): string {
+  return /^[\x00-\x7f]*$/.test(word) ? word.toLowerCase() : foldText(word);
 }
 
 interface WordSpan {
@@ -63,7 +69,9 @@ function wordsOf(text: string, matches: WordMatcher): WordSpan[] {
   const spans: WordSpan[] = [];
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
-    spans.push({ start: m.index, end: m.index + word.length, hit: matches(word), key: foldText(word) });
+    const hit = matches(word);
+    // The key only tells matching words apart, when choosing the window with the most distinct ones.
+    spans.push({ start: m.index, end: m.index + word.length, hit, key: hit ? fold(word) : '' });
   }
   return spans;
 }

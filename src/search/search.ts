@@ -1,7 +1,7 @@
 /** Search: the types and pure rules shared by the index, the queries and the results page. */
 import type { ArticleKind, ArticleStatus, Byline } from '../articles/article.js';
-import { htmlToText } from '../text/plain-text.js';
 import { hasRoleAtLeast, type User } from '../users/user.js';
+import { indexableText } from './index-text.js';
 import { foldText, type ParsedQuery, type QueryNode } from './search-query.js';
 
 /** Results on one page. */
@@ -69,7 +69,7 @@ export function toSearchDocument(source: IndexSource): SearchDocument | null {
     config: searchConfigFor(source.language),
     headline: source.headline,
     dek: source.dek,
-    body: htmlToText(source.bodyHtml),
+    body: indexableText(source.bodyHtml),
     taxonomy: [source.categoryName, ...source.tagNames].filter((s): s is string => !!s).join(' · '),
     authors: source.authorNames.join(', '),
   };

@@ -44,6 +44,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
       .execute(db);
   }
+  // Queries join every match to its article for visibility. SQLite stores the bodies inside the article
+  // row, so reading status and dates after them walks overflow pages; this covering index avoids that.
+  await db.schema
+    .createIndex('articles_search_visibility')
+    .on('articles')
+    .columns(['id', 'status', 'deleted_at', 'published_at', 'updated_at', 'owner_id', 'category_id'])
+    .execute();
   // An article deleted for good (or its document replaced) takes its index entry with it.
   await sql`
     create trigger search_documents_after_delete after delete on search_documents begin
@@ -55,6 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   if (!isPostgres(db)) {
     await sql`drop trigger if exists search_documents_after_delete`.execute(db);
+    await sql`drop index if exists articles_search_visibility`.execute(db);
     await sql`drop table if exists search_index_english`.execute(db);
     await sql`drop table if exists search_index_simple`.execute(db);
   }
