@@ -81,7 +81,7 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
         const rows = chunk.map((d) => {
           const config = sql`${d.config}::regconfig`;
           const vector = (text: string, weight: 'A' | 'B' | 'C' | 'D') =>
-            sql`setweight(to_tsvector(${config}, ${foldText(text)}), ${sql.lit(weight)})`;
+            sql`setweight(to_tsvector(${config}, ${foldText(text)}), ${weight}::"char")`;
           return sql`(${d.articleId}, ${d.config}, ${d.headline}, ${d.dek}, ${d.body}, ${d.taxonomy}, ${d.authors}, ${indexedAt},
             ${vector(d.headline, 'A')} || ${vector(d.dek, 'B')} || ${vector(d.taxonomy, 'C')} || ${vector(d.authors, 'C')} || ${vector(d.body, 'D')})`;
         });

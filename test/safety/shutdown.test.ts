@@ -11,7 +11,6 @@ test('SIGTERM finishes requests in flight, exits 0 and leaves a clean database',
   const server = spawn(process.execPath, ['bin/broadsheet.js', 'serve', '--port', '0'], {
     env: { ...process.env, BROADSHEET_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
   });
-  const started = Date.now();
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk: Buffer) => {
@@ -21,7 +20,6 @@ test('SIGTERM finishes requests in flight, exits 0 and leaves a clean database',
     });
     server.on('exit', (code) => reject(new Error(`server exited early with ${code}`)));
   });
-  const startMs = Date.now() - started;
   const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
 
   const inFlight = Array.from({ length: 20 }, () => fetch(`${url}/`).then((r) => r.status));
@@ -38,5 +36,4 @@ test('SIGTERM finishes requests in flight, exits 0 and leaves a clean database',
   const db = new SQLite(join(dataDir, 'broadsheet.db'));
   assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
   db.close();
-  assert.ok(startMs < 15_000, `started in ${startMs} ms`);
 });
