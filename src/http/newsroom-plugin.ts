@@ -27,6 +27,13 @@ declare module 'fastify' {
   }
 }
 
+/** A route inside the guarded context, as registered (for the role × route test and audits). */
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 /** The sign-in page; anonymous requests are sent here. */
 export const SIGN_IN_PATH = '/newsroom/sign-in';
 
@@ -73,10 +80,13 @@ function sendToSignIn(request: FastifyRequest, reply: FastifyReply): FastifyRepl
   return reply.redirect(`${SIGN_IN_PATH}${next}`, 303);
 }
 
-/** Adds the guard to the (encapsulated) newsroom context `app`. Call before registering its routes. */
+/**
+ * Adds the guard to the (encapsulated) newsroom context `app`; call before
+ * registering its routes. Every route registered after it is listed in `routes`.
+ */
 export function registerNewsroomGuard(
   app: FastifyInstance,
-  deps: { sessions: Sessions; secret: string },
+  deps: { sessions: Sessions; secret: string; routes?: GuardedRoute[] },
 ): void {
   app.decorateRequest('viewer', null);
 
@@ -85,6 +95,8 @@ export function registerNewsroomGuard(
     if (permission === 'api-token') {
       throw new Error(`${route.method} ${route.url}: newsroom routes take a session, not an API token.`);
     }
+    if (permission && route.method !== 'HEAD')
+      deps.routes?.push({ method: String(route.method), url: route.url, permission });
   });
 
   // onRequest runs before the body is read, so nobody uploads a file before being checked.

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
 import { NotFound } from '../errors.js';
 import { sendError } from '../http/errors.js';
-import { registerNewsroomGuard, SIGN_IN_PATH } from '../http/newsroom-plugin.js';
+import { type GuardedRoute, registerNewsroomGuard, SIGN_IN_PATH } from '../http/newsroom-plugin.js';
 import { createSessionStore } from '../http/session-store.js';
 import { createSessions } from '../http/sessions.js';
 import { createMailer } from '../jobs/mailer.js';
@@ -44,6 +44,13 @@ const ASSETS: Record<string, { type: string; body: string }> = {
     body: readFileSync(new URL('../../public/newsroom.js', import.meta.url), 'utf8'),
   },
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route of the guarded /newsroom/ context with its permission. */
+    newsroomRoutes: GuardedRoute[];
+  }
+}
 
 /** Builds the newsroom's dependencies from the app context. */
 export function createNewsroomDeps(ctx: AppContext, log: FastifyInstance['log']): NewsroomDeps {
@@ -80,12 +87,14 @@ export function createNewsroomDeps(ctx: AppContext, log: FastifyInstance['log'])
 /** Registers the newsroom, its media files and previews. */
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const deps = createNewsroomDeps(ctx, app.log);
+  const routes: GuardedRoute[] = [];
+  app.decorate('newsroomRoutes', routes);
   registerMediaFileRoutes(app, deps.media.mediaDir);
   registerPreviewRoutes(app, deps);
 
   await app.register(
     async (newsroom) => {
-      registerNewsroomGuard(newsroom, { sessions: deps.sessions, secret: ctx.secret });
+      registerNewsroomGuard(newsroom, { sessions: deps.sessions, secret: ctx.secret, routes });
       await newsroom.register(multipart, {
         attachFieldsToBody: true,
         limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 },

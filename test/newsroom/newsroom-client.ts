@@ -2,12 +2,15 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { AppContext } from '../../src/app.js';
+import { hashPassword } from '../../src/users/password.js';
 import type { Role, User } from '../../src/users/user.js';
 
 /** A signed-in (or anonymous) browser. */
 export interface Browser {
   cookies: Map<string, string>;
   csrf: string;
+  /** The client address the app sees (back-off is per address). */
+  ip: string;
 }
 
 /** The value of the hidden `_csrf` field or csrf-token meta in `html`. */
@@ -30,8 +33,8 @@ function keepCookies(browser: Browser, response: LightMyRequestResponse): void {
 }
 
 /** A fresh anonymous browser. */
-export function anonymous(): Browser {
-  return { cookies: new Map(), csrf: '' };
+export function anonymous(ip = '127.0.0.1'): Browser {
+  return { cookies: new Map(), csrf: '', ip };
 }
 
 /** GET with the browser's cookies. */
@@ -64,6 +67,7 @@ export async function post(
   const response = await app.inject({
     method: 'POST',
     url,
+    remoteAddress: browser.ip,
     payload: body.toString(),
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -80,6 +84,7 @@ export async function postJson(app: FastifyInstance, browser: Browser, url: stri
   const response = await app.inject({
     method: 'POST',
     url,
+    remoteAddress: browser.ip,
     payload: JSON.stringify(json),
     headers: {
       'content-type': 'application/json',
@@ -93,8 +98,12 @@ export async function postJson(app: FastifyInstance, browser: Browser, url: stri
 }
 
 /** Signs in through the real form; returns the browser, or throws with the response. */
-export async function signIn(app: FastifyInstance, email: string, password: string): Promise<Browser> {
-  const browser = anonymous();
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  browser: Browser = anonymous(),
+): Promise<Browser> {
   const page = await get(app, browser, '/newsroom/sign-in');
   browser.csrf = csrfIn(page.body);
   const response = await post(app, browser, '/newsroom/sign-in', { email, password });
@@ -112,15 +121,24 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
 export const TEST_PASSWORD = 'correct horse battery staple';
 let counter = 0;
 
-/** Adds a user of `role` (with an author profile) and returns it. */
+// scrypt is deliberately slow; hashing the shared test password once keeps test files quick.
+let passwordHash: Promise<string> | null = null;
+
+/** Adds a user of `role` (with an author profile) whose password is TEST_PASSWORD, and returns it. */
 export async function addUser(ctx: AppContext, role: Role, name = `${role} ${++counter}`): Promise<User> {
-  const { user } = await ctx.services.users.addUser({
-    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}.${counter}@example.com`,
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const unique = `${Date.now().toString(36)}-${++counter}`;
+  const author = await ctx.stores.users.insertAuthor({
     name,
-    role,
-    password: TEST_PASSWORD,
+    slug: `${name.toLowerCase().replace(/\W+/g, '-')}-${unique}`,
   });
-  return user;
+  return ctx.stores.users.insertUser({
+    email: `${name.toLowerCase().replace(/\W+/g, '.')}.${unique}@example.com`,
+    displayName: name,
+    role,
+    passwordHash: await passwordHash,
+    authorId: author.id,
+  });
 }
 
 /** Adds a user of `role` and signs them in. */
