@@ -128,7 +128,10 @@ export function articleRedirectPaths(record: ArticleRecord, newPath: string): st
 }
 
 /** Every old path of a WordPress attachment page: `?attachment_id=` and its pretty permalink. */
-export function attachmentRedirectPaths(record: AttachmentRecord, newPath: string): string[] {
+export function attachmentRedirectPaths(
+  record: Pick<AttachmentRecord, 'sourceId' | 'path'>,
+  newPath: string,
+): string[] {
   return oldPaths([record.path, `/?attachment_id=${record.sourceId}`], newPath);
 }
 

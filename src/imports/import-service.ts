@@ -177,6 +177,8 @@ interface AttachmentInfo {
 interface CurrentArticle {
   sourceId: string;
   id: number;
+  /** Written by this run: its comments cannot be in the site yet, so nobody looks them up. */
+  isNew: boolean;
   comments: Map<string, number>;
   orphans: { id: number; parentRef: string }[];
 }
@@ -205,7 +207,10 @@ class ImportRun {
   private readonly orphanCategories: { id: number; slug: string; parentSlug: string }[] = [];
   private readonly tags = new Map<string, { id: number; slug: string }>();
   private readonly attachments = new Map<string, AttachmentInfo>();
-  private readonly attachmentRedirects: { record: AttachmentRecord; url: string }[] = [];
+  private readonly attachmentRedirects: {
+    record: Pick<AttachmentRecord, 'sourceId' | 'path' | 'parentRef'>;
+    url: string;
+  }[] = [];
   private readonly pending: PendingArticle[] = [];
   private readonly mediaByUrl = new Map<string, { id: number; url: string }>();
   /** Source URL → our URL of every file downloaded in this run, for rewriting bodies at the end. */
@@ -450,7 +455,8 @@ class ImportRun {
       parentRef: record.parentRef,
       isImage: media.mimeType.startsWith('image/'),
     });
-    this.attachmentRedirects.push({ record, url: media.url });
+    const { sourceId, path, parentRef } = record;
+    this.attachmentRedirects.push({ record: { sourceId, path, parentRef }, url: media.url });
   }
 
   private async writeArticle(record: ArticleRecord): Promise<void> {
@@ -462,7 +468,13 @@ class ImportRun {
     if (existing) {
       this.summary.alreadyPresent[counter]++;
       await this.addRedirects(articleRedirectPaths(record, articlePathFor(existing.slug)), existing.slug);
-      this.current = { sourceId: record.sourceId, id: existing.id, comments: new Map(), orphans: [] };
+      this.current = {
+        sourceId: record.sourceId,
+        id: existing.id,
+        isNew: false,
+        comments: new Map(),
+        orphans: [],
+      };
       return;
     }
 
@@ -551,7 +563,7 @@ class ImportRun {
     } else {
       await this.deps.articles.afterImport(this.trx, id);
     }
-    this.current = { sourceId: record.sourceId, id, comments: new Map(), orphans: [] };
+    this.current = { sourceId: record.sourceId, id, isNew: true, comments: new Map(), orphans: [] };
   }
 
   private async addRedirects(paths: string[], slug: string): Promise<void> {
@@ -632,11 +644,17 @@ class ImportRun {
         );
         return;
       }
-      current = { sourceId: record.articleRef, id: article.id, comments: new Map(), orphans: [] };
+      current = {
+        sourceId: record.articleRef,
+        id: article.id,
+        isNew: false,
+        comments: new Map(),
+        orphans: [],
+      };
       this.current = current;
     }
     const key = this.key('comment', record.sourceId);
-    const existing = await this.store.findCommentIdBySource(key, this.trx);
+    const existing = current.isNew ? undefined : await this.store.findCommentIdBySource(key, this.trx);
     if (existing !== undefined) {
       current.comments.set(record.sourceId, existing);
       this.summary.alreadyPresent.comments++;
