@@ -1,16 +1,27 @@
 /**
- * Downloads one media file named in an import file (`--fetch-media`) into the media directory, with a
- * timeout and a size limit. Only http(s) URLs from the file are ever requested.
+ * Downloads one image named in an import file (`--fetch-media`) into the media directory, where the media
+ * routes serve it, with a timeout and a size limit. Only http(s) URLs from the file are ever requested.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { fileStem, isSafeMediaPath } from '../media/media.js';
 import { mediaFileName, mimeTypeFor } from './import-plan.js';
 
 export const MEDIA_FETCH_TIMEOUT_MS = 15_000;
 // Larger than any image a newsroom uploads; a bigger file is more likely a video we should not pull silently.
 export const MAX_MEDIA_BYTES = 50 * 1024 * 1024;
+
+// The image types the media routes serve, by MIME type.
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+};
 
 /** A downloaded file: where it went under the media directory and what it is. */
 export interface FetchedMedia {
@@ -23,7 +34,7 @@ export interface FetchedMedia {
 /** The outcome of one download: the file, or why there is none. */
 export type MediaFetchResult = { ok: true; media: FetchedMedia } | { ok: false; reason: string };
 
-/** Downloads `url` to `<mediaDir>/imported/<yyyy>/<mm>/<name>` (name made unique); never throws. */
+/** Downloads the image at `url` to `<mediaDir>/<yyyy>/<mm>/<name>-<random>.<ext>`; never throws. */
 export async function fetchMediaFile(
   url: string,
   mediaDir: string,
@@ -58,8 +69,15 @@ export async function fetchMediaFile(
     await response.body.cancel();
     return { ok: false, reason: `larger than ${sizeText(maxBytes)}` };
   }
+  const declaredType = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const mimeType = EXTENSIONS[declaredType] ? declaredType : mimeTypeFor(mediaFileName(url));
+  const extension = EXTENSIONS[mimeType];
+  if (!extension) {
+    await response.body.cancel();
+    return { ok: false, reason: `not an image type Broadsheet serves (${declaredType || 'unknown type'})` };
+  }
 
-  const storagePath = freeStoragePath(mediaDir, mediaFileName(url), options.uploadedAt ?? null);
+  const storagePath = freeStoragePath(mediaDir, mediaFileName(url), extension, options.uploadedAt ?? null);
   const absolutePath = join(mediaDir, storagePath);
   mkdirSync(dirname(absolutePath), { recursive: true });
   const out = createWriteStream(absolutePath);
@@ -81,9 +99,6 @@ export async function fetchMediaFile(
     const name = (error as Error).name;
     return { ok: false, reason: name === 'TimeoutError' ? 'timed out' : (error as Error).message };
   }
-  const declaredType = response.headers.get('content-type')?.split(';')[0]?.trim();
-  const mimeType =
-    declaredType && declaredType !== 'application/octet-stream' ? declaredType : mimeTypeFor(storagePath);
   return { ok: true, media: { storagePath, absolutePath, byteSize, mimeType } };
 }
 
@@ -91,15 +106,17 @@ function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-// Files are filed by upload month, as WordPress does, and never overwrite one another.
-function freeStoragePath(mediaDir: string, fileName: string, uploadedAt: string | null): string {
+// Filed by upload month like uploads, with a random part: the media routes cache a name forever.
+function freeStoragePath(
+  mediaDir: string,
+  fileName: string,
+  extension: string,
+  uploadedAt: string | null,
+): string {
   const date = uploadedAt ? new Date(uploadedAt) : new Date();
-  const folder = `imported/${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
-  const safe = fileName.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || 'file';
-  const dot = safe.lastIndexOf('.');
-  const [stem, extension] = dot > 0 ? [safe.slice(0, dot), safe.slice(dot)] : [safe, ''];
-  for (let n = 1; ; n++) {
-    const candidate = `${folder}/${n === 1 ? stem : `${stem}-${n}`}${extension}`;
-    if (!existsSync(join(mediaDir, candidate))) return candidate;
+  const folder = `${date.getUTCFullYear()}/${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+  for (;;) {
+    const candidate = `${folder}/${fileStem(fileName)}-${randomBytes(3).toString('hex')}.${extension}`;
+    if (isSafeMediaPath(candidate) && !existsSync(join(mediaDir, candidate))) return candidate;
   }
 }
