@@ -155,6 +155,7 @@ export async function registerCommentRoutes(app: FastifyInstance, ctx: AppContex
                 token: issueFormToken(ctx.secret, article.id),
                 replyTo,
                 state,
+                headingLevel: 2,
               }),
               h('script', { src: COMMENT_SCRIPT_PATH, defer: true }),
             ),

@@ -46,10 +46,11 @@ function Required(): SafeHtml {
 
 function FieldError(props: { field: string; errors: Record<string, string> }): SafeHtml {
   const message = props.errors[props.field];
+  // A span: the field rows are WordPress's <p> elements, which cannot hold another paragraph.
   return message ? (
-    <p class="field-error" id={`${props.field}-error`}>
+    <span class="field-error" id={`${props.field}-error`}>
       {message}
-    </p>
+    </span>
   ) : (
     raw('')
   );
@@ -66,6 +67,8 @@ export function ReplyForm(props: {
   token: string;
   replyTo: { id: number; authorName: string } | null;
   state: ReplyFormState;
+  /** 3 under the comments' own heading on an article page; 2 on a page of its own. */
+  headingLevel?: 2 | 3;
 }): SafeHtml {
   const { state, replyTo } = props;
   const { values, errors } = state;
@@ -78,19 +81,23 @@ export function ReplyForm(props: {
       : null);
   return (
     <div id="respond" class="comment-respond">
-      <h3 id="reply-title" class="reply-title comment-reply-title">
-        <span id="reply-title-text">{replyTo ? `Reply to ${replyTo.authorName}` : 'Leave a Reply'}</span>{' '}
-        <small>
-          <a
-            rel="nofollow"
-            id="cancel-comment-reply-link"
-            href="./#respond"
-            hidden={replyTo ? undefined : true}
-          >
-            Cancel reply
-          </a>
-        </small>
-      </h3>
+      {h(
+        props.headingLevel === 2 ? 'h2' : 'h3',
+        { id: 'reply-title', class: 'reply-title comment-reply-title' },
+        <>
+          <span id="reply-title-text">{replyTo ? `Reply to ${replyTo.authorName}` : 'Leave a Reply'}</span>{' '}
+          <small>
+            <a
+              rel="nofollow"
+              id="cancel-comment-reply-link"
+              href="./#respond"
+              hidden={replyTo ? undefined : true}
+            >
+              Cancel reply
+            </a>
+          </small>
+        </>,
+      )}
       <form action={COMMENT_FORM_ACTION} method="post" id="commentform" class="comment-form">
         {summary ? (
           <div class="form-error" role="alert" id="comment-form-error">

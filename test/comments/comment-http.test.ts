@@ -192,7 +192,7 @@ describe('comments over HTTP', () => {
           url: 'ftp://x',
         }),
         422,
-        /<p class="field-error" id="author-error">Please give your name\.<\/p>/,
+        /<span class="field-error" id="author-error">Please give your name\.<\/span>/,
       );
       assert.match(body, /id="email-error">&quot;not-an-email&quot; does not look like an email address/);
       assert.match(body, /id="url-error">/);
