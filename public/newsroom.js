@@ -89,19 +89,23 @@
     if (status) status.textContent = text;
   }
 
-  // A page reached by a successful save (?done=…) holds what was typed: the browser copy is no longer needed.
-  if (params.has('done')) {
-    localStorage.removeItem(key);
-    if (params.get('done') === 'created') localStorage.removeItem('broadsheet:autosave:new');
-  }
-
-  const stored = (() => {
+  function readLocal(name) {
     try {
-      return JSON.parse(localStorage.getItem(key) || 'null');
+      return JSON.parse(localStorage.getItem(name) || 'null');
     } catch {
       return null;
     }
-  })();
+  }
+
+  // Reaching a page by a successful save (?done=…) means the copy written as the form was sent is saved.
+  // Only that copy goes: text typed after the page loaded (then reloaded) is still offered back.
+  if (params.has('done')) {
+    if (readLocal(key)?.submitted) localStorage.removeItem(key);
+    if (params.get('done') === 'created' && readLocal('broadsheet:autosave:new')?.submitted)
+      localStorage.removeItem('broadsheet:autosave:new');
+  }
+
+  const stored = readLocal(key);
   const banner = document.querySelector('.local-restore');
   if (stored?.fields && !same(stored.fields, fields()) && banner) {
     banner.hidden = false;
@@ -122,11 +126,16 @@
   let submitting = false;
   let localTimer = 0;
 
-  function keepLocally() {
+  function keepLocally(submitted = false) {
     try {
       localStorage.setItem(
         key,
-        JSON.stringify({ fields: fields(), version: Number(versionField?.value || 0), savedAt: new Date().toISOString() }),
+        JSON.stringify({
+          fields: fields(),
+          version: Number(versionField?.value || 0),
+          savedAt: new Date().toISOString(),
+          submitted,
+        }),
       );
     } catch {
       // Storage full or disabled: the server autosave still runs.
@@ -174,12 +183,13 @@
     }
   });
   form.addEventListener('submit', () => {
-    keepLocally();
+    keepLocally(true);
     submitting = true;
   });
   window.addEventListener('beforeunload', (event) => {
+    if (submitting) return;
     keepLocally();
-    if (dirty && !submitting) event.preventDefault();
+    if (dirty) event.preventDefault();
   });
 
   // Slug follows the headline on a new article until someone edits the slug.

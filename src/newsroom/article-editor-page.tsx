@@ -31,6 +31,8 @@ export interface EditorPageProps {
   media: MediaItem[];
   choices: { slug: string; headline: string; language: string }[];
   previewUrl: string | null;
+  /** Where readers find the article (its permalink), when published. */
+  publicUrl: string | null;
   revisionCount: number;
   timeZone: string;
   languages: string[];
@@ -131,7 +133,7 @@ export function ArticleEditorPage(props: EditorPageProps): SafeHtml {
             {isPublished && !article.deletedAt ? (
               <>
                 {' · '}
-                <a href={`/${article.slug}/`}>View on the site</a>
+                <a href={props.publicUrl ?? `/${article.slug}/`}>View on the site</a>
               </>
             ) : null}
           </p>

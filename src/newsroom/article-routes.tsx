@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Article } from '../articles/article.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.js';
 import { type NewsroomViewer, viewerOf } from '../http/newsroom-plugin.js';
+import { articlePath } from '../site/permalinks.js';
 import { renderArticleMarkdown } from '../text/markdown.js';
 import { canEditArticle, canPublishArticle } from '../users/user.js';
 import { h } from '../views/jsx.js';
@@ -150,6 +151,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: NewsroomDeps):
         media={mediaItems}
         choices={choices.filter((c) => c.slug !== article?.slug)}
         previewUrl={article ? previewPath(ctx.secret, article.id) : null}
+        publicUrl={article ? articlePath(article, settings) : null}
         revisionCount={revisions.length}
         timeZone={settings.timezone}
         languages={LANGUAGES}

@@ -91,7 +91,7 @@ describe('newsroom accounts', () => {
       wrong.push(await tryPassword(t, user.email, 'not the password', freshIp()));
       unknown.push(await tryPassword(t, `nobody-${i}@example.com`, 'not the password', freshIp()));
     }
-    const message = (body: string) => /class="error-summary"[^]*?<p>([^<]+)<\/p>/.exec(body)?.[1];
+    const message = (body: string) => /class="error-summary"[\s\S]*?<p>([^<]+)<\/p>/.exec(body)?.[1];
     assert.equal(wrong[0]!.response.statusCode, 422);
     assert.equal(unknown[0]!.response.statusCode, 422);
     assert.equal(message(wrong[0]!.response.body), message(unknown[0]!.response.body));
