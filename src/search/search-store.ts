@@ -82,28 +82,16 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
           const config = sql`${d.config}::regconfig`;
           const vector = (text: string, weight: 'A' | 'B' | 'C' | 'D') =>
             sql`setweight(to_tsvector(${config}, ${foldText(text)}), ${weight}::"char")`;
-          return sql`(${d.articleId}, ${d.config}, ${d.headline}, ${d.dek}, ${d.body}, ${d.taxonomy}, ${d.authors}, ${indexedAt},
+          return sql`(${d.articleId}, ${d.config},
             ${vector(d.headline, 'A')} || ${vector(d.dek, 'B')} || ${vector(d.taxonomy, 'C')} || ${vector(d.authors, 'C')} || ${vector(d.body, 'D')})`;
         });
-        await sql`insert into search_documents (article_id, config, headline, dek, body, taxonomy, authors, indexed_at, document)
-          values ${sql.join(rows)}`.execute(trx);
+        await insertTexts(chunk, indexedAt, trx);
+        await sql`insert into search_index (article_id, config, document) values ${sql.join(rows)}`.execute(
+          trx,
+        );
         continue;
       }
-      await trx
-        .insertInto('search_documents')
-        .values(
-          chunk.map((d) => ({
-            article_id: d.articleId,
-            config: d.config,
-            headline: d.headline,
-            dek: d.dek,
-            body: d.body,
-            taxonomy: d.taxonomy,
-            authors: d.authors,
-            indexed_at: indexedAt,
-          })),
-        )
-        .execute();
+      await insertTexts(chunk, indexedAt, trx);
       for (const config of ['english', 'simple'] as const) {
         const rows = chunk
           .filter((d) => d.config === config)
@@ -116,6 +104,28 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
           values ${sql.join(rows)}`.execute(trx);
       }
     }
+  }
+
+  async function insertTexts(
+    docs: SearchDocument[],
+    indexedAt: string,
+    trx: Kysely<Database>,
+  ): Promise<void> {
+    await trx
+      .insertInto('search_documents')
+      .values(
+        docs.map((d) => ({
+          article_id: d.articleId,
+          config: d.config,
+          headline: d.headline,
+          dek: d.dek,
+          body: d.body,
+          taxonomy: d.taxonomy,
+          authors: d.authors,
+          indexed_at: indexedAt,
+        })),
+      )
+      .execute();
   }
 
   function ftsTable(config: SearchConfig): string {
@@ -167,14 +177,14 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
       if (tsquery === null || positive === null) return null;
       // Gating each branch by config lets PostgreSQL use the GIN index for both; the numnode() check
       // stops a query whose positive words are all stop words ("the -budget") matching everything.
-      const matches = sql`((d.config = 'english' and d.document @@ to_tsquery('english', ${tsquery})
+      const matches = sql`((v.config = 'english' and v.document @@ to_tsquery('english', ${tsquery})
             and numnode(to_tsquery('english', ${positive})) > 0)
-        or (d.config = 'simple' and d.document @@ to_tsquery('simple', ${tsquery})
+        or (v.config = 'simple' and v.document @@ to_tsquery('simple', ${tsquery})
             and numnode(to_tsquery('simple', ${positive})) > 0))`;
-      const from = sql`from search_documents d join articles a on a.id = d.article_id where ${matches} and ${where}`;
+      const from = sql`from search_index v join articles a on a.id = v.article_id where ${matches} and ${where}`;
       if (select === 'count') return sql`select count(*) as total ${from}`;
-      const rank = sql`ts_rank_cd(${sql.lit(POSTGRES_RANK_WEIGHTS)}::float4[], d.document,
-        case when d.config = 'english' then to_tsquery('english', ${tsquery}) else to_tsquery('simple', ${tsquery}) end, 1)`;
+      const rank = sql`ts_rank_cd(${sql.lit(POSTGRES_RANK_WEIGHTS)}::float4[], v.document,
+        case when v.config = 'english' then to_tsquery('english', ${tsquery}) else to_tsquery('simple', ${tsquery}) end, 1)`;
       const age = sql`greatest(0, extract(epoch from (${now}::timestamptz - ${dated}::timestamptz))::float8 / 86400)`;
       return sql`select a.id, ${rank} * (1 + ${boostNumerator} / (${halfLife} + ${age})) as score,
           ${dated} as dated, count(*) over () as total
@@ -266,7 +276,7 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
     /** Replaces the documents of `ids` with `docs` (ids without a doc leave the index). */
     async replaceDocuments(ids: number[], docs: SearchDocument[], trx: Kysely<Database> = db): Promise<void> {
       for (const chunk of chunks(ids, 500)) {
-        // On SQLite a trigger removes the FTS5 entries of deleted documents.
+        // Their index entries go too: a trigger on SQLite, a cascading foreign key on PostgreSQL.
         await trx.deleteFrom('search_documents').where('article_id', 'in', chunk).execute();
       }
       await insertDocuments(docs, trx);
@@ -274,11 +284,13 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
 
     /** Empties the index (before a full rebuild). */
     async clearIndex(trx: Kysely<Database> = db): Promise<void> {
-      if (!isPostgres) {
-        // 'delete-all' empties a contentless FTS5 table at once, so the per-row trigger has nothing to do.
-        await sql`insert into search_index_english (search_index_english) values ('delete-all')`.execute(trx);
-        await sql`insert into search_index_simple (search_index_simple) values ('delete-all')`.execute(trx);
+      if (isPostgres) {
+        await sql`truncate search_index, search_documents`.execute(trx);
+        return;
       }
+      // 'delete-all' empties a contentless FTS5 table at once, so the per-row trigger has nothing to do.
+      await sql`insert into search_index_english (search_index_english) values ('delete-all')`.execute(trx);
+      await sql`insert into search_index_simple (search_index_simple) values ('delete-all')`.execute(trx);
       await trx.deleteFrom('search_documents').execute();
     },
 
@@ -286,6 +298,7 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
     async optimize(): Promise<void> {
       if (isPostgres) {
         await sql`analyze search_documents`.execute(db);
+        await sql`analyze search_index`.execute(db);
         return;
       }
       await sql`insert into search_index_english (search_index_english) values ('optimize')`.execute(db);

@@ -25,9 +25,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (pg) {
-    // Weighted A (headline) … D (body); built from diacritic-folded text because unaccent is unavailable.
-    await sql`alter table search_documents add column document tsvector not null`.execute(db);
-    await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
+    // The tsvector lives in its own narrow table: ranking reads every match's vector, and beside the
+    // stored text those rows would be several times wider. Weighted A (headline) … D (body), built
+    // from diacritic-folded text because unaccent is unavailable.
+    await db.schema
+      .createTable('search_index')
+      .addColumn('article_id', 'bigint', (c) =>
+        c.primaryKey().references('search_documents.article_id').onDelete('cascade'),
+      )
+      .addColumn('config', 'text', (c) => c.notNull())
+      .addColumn('document', sql`tsvector`, (c) => c.notNull())
+      .execute();
+    await sql`create index search_index_document on search_index using gin (document)`.execute(db);
     return;
   }
 
@@ -60,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (!isPostgres(db)) {
+  if (isPostgres(db)) {
+    await db.schema.dropTable('search_index').execute();
+  } else {
     await sql`drop trigger if exists search_documents_after_delete`.execute(db);
     await sql`drop index if exists articles_search_visibility`.execute(db);
     await sql`drop table if exists search_index_english`.execute(db);
