@@ -18,7 +18,7 @@ import {
 import { COMMENTS_PER_EMAIL_RULE, COMMENTS_PER_IP_RULE } from './comment-policy.js';
 import type { CommentService } from './comment-service.js';
 
-// Housekeeping runs with the first comment event after this much time, in each process.
+// Housekeeping runs with the first event after this much time, in each process.
 const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
 /** A mailer for comment notifications: SMTP_URL through nodemailer, otherwise a debug line with no address or text. */
@@ -47,6 +47,7 @@ export function registerCommentHandlers(
     service: CommentService;
     rateLimiter: RateLimiter;
     notifications: CommentNotificationDeps;
+    warn?: (obj: unknown, msg?: string) => void;
   },
 ): void {
   registerCommentNotifications(jobs, deps.notifications);
@@ -57,14 +58,21 @@ export function registerCommentHandlers(
   jobs.on('comment.approved', learn);
   jobs.on('comment.spammed', learn);
 
+  // Any event will do (a news site publishes, edits and takes comments all day), so retention holds
+  // even on an article nobody comments on any more. It never fails the event it rides on.
   let lastHousekeeping = 0;
-  jobs.on('comment.posted', async () => {
+  jobs.on('*', async () => {
     if (Date.now() - lastHousekeeping < HOUSEKEEPING_INTERVAL_MS) return;
     lastHousekeeping = Date.now();
-    await deps.service.purgeExpired();
-    await deps.rateLimiter.purge(
-      Math.max(COMMENTS_PER_IP_RULE.windowSeconds, COMMENTS_PER_EMAIL_RULE.windowSeconds),
-    );
+    try {
+      await deps.service.purgeExpired();
+      await deps.rateLimiter.purge(
+        Math.max(COMMENTS_PER_IP_RULE.windowSeconds, COMMENTS_PER_EMAIL_RULE.windowSeconds),
+      );
+    } catch (error) {
+      lastHousekeeping = 0;
+      deps.warn?.({ err: error }, 'comment housekeeping failed; will retry with the next event');
+    }
   });
 }
 
@@ -87,5 +95,6 @@ export function registerCommentJobs(
       baseUrl: (settings) => ctx.baseUrl(settings),
       secret: ctx.secret,
     },
+    warn: (log as { warn?(obj: unknown, msg?: string): void }).warn?.bind(log),
   });
 }

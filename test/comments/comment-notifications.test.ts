@@ -148,6 +148,31 @@ describe('comment notifications through a real SMTP server', () => {
   });
 });
 
+describe('housekeeping after commit', () => {
+  test("any event purges commenters' IP addresses past retention, even with no new comments", async () => {
+    const t = await buildTestApp();
+    try {
+      const world = await buildWorld(t.ctx);
+      await useSettings(t.ctx, { commentIpRetentionDays: 7 });
+      const old = await t.ctx.stores.comments.insert({
+        article_id: world.article.id,
+        status: 'approved',
+        author_name: 'Old',
+        author_email: 'old@readers.test',
+        author_ip: '192.0.2.8',
+        body: 'Old',
+        body_html: '<p>Old</p>',
+        created_at: new Date(Date.now() - 8 * 86_400_000).toISOString(),
+      });
+      await t.ctx.stores.events.record('article.saved', { articleId: world.article.id });
+      await t.ctx.jobs.drain();
+      assert.equal((await t.ctx.stores.comments.findById(old.id))!.authorIp, '');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('without SMTP_URL', () => {
   test('comment email is logged at debug level, with no address and no text', async () => {
     const lines: { level: string; obj: unknown }[] = [];
