@@ -1,0 +1,348 @@
+/**
+ * Broadsheet's admin (write) API under /api/v1/admin: articles and pages
+ * (create, update, publish, schedule, unpublish), taxonomy, API tokens,
+ * webhooks and CORS origins. Callers are admin-scope tokens or the newsroom
+ * session (with its CSRF header); each route declares the access it needs and
+ * the newsroom's own policies decide per article.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Article, ArticleDraft } from '../articles/article.js';
+import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { slugify } from '../text/slug.js';
+import { canEditArticle, canPublishArticle } from '../users/user.js';
+import type { ApiDeps } from './api-deps.js';
+import { isValidOrigin } from './api-edge-rules.js';
+import { type ApiPrincipal, policyUser, userIdOf } from './api-principal.js';
+import type { ApiAccess } from './api-token.js';
+import { presentNewsroomArticle } from './broadsheet-presenter.js';
+import {
+  ApiTokenList,
+  CorsSettings,
+  CreateArticleBody,
+  CreatedTerm,
+  CreatedToken,
+  CreatedWebhook,
+  CreateTermBody,
+  CreateTokenBody,
+  CreateWebhookBody,
+  DeliveryList,
+  IdParams,
+  NewsroomArticleOne,
+  ScheduleBody,
+  UpdateArticleBody,
+  WebhookList,
+} from './broadsheet-schemas.js';
+
+const token = (apiAccess: ApiAccess) => ({ permission: 'api-token' as const, apiAccess });
+const ADMIN_TAGS = ['Admin'];
+
+function principalOf(request: FastifyRequest): ApiPrincipal {
+  // The edge has refused every request without one before the handler runs.
+  return request.apiPrincipal!;
+}
+
+function actor(request: FastifyRequest): { userId: number | null } {
+  return { userId: userIdOf(principalOf(request)) };
+}
+
+function toDraft(body: Partial<Static<typeof CreateArticleBody>>): Partial<ArticleDraft> {
+  const { featuredImage, ...rest } = body;
+  const draft: Partial<ArticleDraft> = { ...rest };
+  if (featuredImage !== undefined) {
+    draft.featuredImage = featuredImage && {
+      url: featuredImage.url,
+      alt: featuredImage.alt ?? '',
+      caption: featuredImage.caption ?? '',
+      credit: featuredImage.credit ?? '',
+      mediaId: featuredImage.mediaId ?? null,
+    };
+  }
+  return draft;
+}
+
+/** Registers the admin routes of /api/v1/admin. */
+export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps): void {
+  const { ctx } = deps;
+  const articles = ctx.services.articles;
+
+  async function loadFor(
+    request: FastifyRequest<{ Params: { id: number } }>,
+    may: 'edit' | 'publish',
+  ): Promise<Article> {
+    const article = await articles.load(request.params.id).catch(() => undefined);
+    if (!article || article.deletedAt) throw new NotFound('That article does not exist.');
+    const user = policyUser(principalOf(request))!;
+    const allowed = may === 'edit' ? canEditArticle(user, article) : canPublishArticle(user, article);
+    if (!allowed) throw new Forbidden(`This role may not ${may} that article.`);
+    return article;
+  }
+
+  api.post<{ Body: Static<typeof CreateArticleBody> }>(
+    '/api/v1/admin/articles',
+    {
+      config: token('write'),
+      schema: {
+        summary: 'Create a draft article or page',
+        tags: ADMIN_TAGS,
+        body: CreateArticleBody,
+        response: { 201: NewsroomArticleOne },
+      },
+    },
+    async (request, reply) => {
+      const who = actor(request);
+      const draft = { ...toDraft(request.body), headline: request.body.headline, ownerId: who.userId };
+      const article = await articles.createArticle(draft, who);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/admin/articles/${article.id}`)
+        .send({
+          data: presentNewsroomArticle(article),
+        });
+    },
+  );
+
+  api.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/admin/articles/:id',
+    {
+      config: token('write'),
+      schema: {
+        summary: 'Read an article of any status',
+        tags: ADMIN_TAGS,
+        params: IdParams,
+        response: { 200: NewsroomArticleOne },
+      },
+    },
+    async (request) => ({ data: presentNewsroomArticle(await loadFor(request, 'edit')) }),
+  );
+
+  api.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateArticleBody> }>(
+    '/api/v1/admin/articles/:id',
+    {
+      config: token('write'),
+      schema: {
+        summary: 'Update an article',
+        description:
+          'Send the `version` you read: if someone saved since, the answer is 409 and nothing changes.',
+        tags: ADMIN_TAGS,
+        params: IdParams,
+        body: UpdateArticleBody,
+        response: { 200: NewsroomArticleOne },
+      },
+    },
+    async (request) => {
+      await loadFor(request, 'edit');
+      const { version, ...changes } = request.body;
+      const saved = await articles.saveArticle(request.params.id, toDraft(changes), version, actor(request));
+      return { data: presentNewsroomArticle(saved) };
+    },
+  );
+
+  const transitions = [
+    ['publish', 'Publish now', (id: number, r: FastifyRequest) => articles.publishArticle(id, actor(r))],
+    [
+      'unpublish',
+      'Unpublish (back to draft)',
+      (id: number, r: FastifyRequest) => articles.unpublishArticle(id, actor(r)),
+    ],
+  ] as const;
+  for (const [verb, summary, change] of transitions) {
+    api.post<{ Params: Static<typeof IdParams> }>(
+      `/api/v1/admin/articles/:id/${verb}`,
+      {
+        config: token('publish'),
+        schema: { summary, tags: ADMIN_TAGS, params: IdParams, response: { 200: NewsroomArticleOne } },
+      },
+      async (request) => {
+        await loadFor(request, 'publish');
+        return { data: presentNewsroomArticle(await change(request.params.id, request)) };
+      },
+    );
+  }
+
+  api.post<{ Params: Static<typeof IdParams>; Body: Static<typeof ScheduleBody> }>(
+    '/api/v1/admin/articles/:id/schedule',
+    {
+      config: token('publish'),
+      schema: {
+        summary: 'Schedule publication',
+        tags: ADMIN_TAGS,
+        params: IdParams,
+        body: ScheduleBody,
+        response: { 200: NewsroomArticleOne },
+      },
+    },
+    async (request) => {
+      await loadFor(request, 'publish');
+      const when = new Date(request.body.publishAt);
+      return {
+        data: presentNewsroomArticle(await articles.scheduleArticle(request.params.id, when, actor(request))),
+      };
+    },
+  );
+
+  for (const kind of ['category', 'tag'] as const) {
+    const plural = kind === 'category' ? 'categories' : 'tags';
+    api.post<{ Body: Static<typeof CreateTermBody> }>(
+      `/api/v1/admin/${plural}`,
+      {
+        config: token('edit-taxonomy'),
+        schema: {
+          summary: `Create a ${kind}`,
+          tags: ADMIN_TAGS,
+          body: CreateTermBody,
+          response: { 201: CreatedTerm },
+        },
+      },
+      async (request, reply) => {
+        const { name, description, parentId } = request.body;
+        const slug = request.body.slug || slugify(name);
+        const taken =
+          kind === 'category'
+            ? await ctx.stores.taxonomy.findCategoryBySlug(slug)
+            : await ctx.stores.taxonomy.findTagBySlug(slug);
+        if (taken) throw new Invalid({ slug: `The slug "${slug}" is already used by another ${kind}.` });
+        const term =
+          kind === 'category'
+            ? await ctx.stores.taxonomy.insertCategory({ name: name.trim(), slug, description, parentId })
+            : await ctx.stores.taxonomy.insertTag({ name: name.trim(), slug, description });
+        return reply.code(201).send({ data: term });
+      },
+    );
+  }
+
+  api.get(
+    '/api/v1/admin/tokens',
+    {
+      config: token('administer'),
+      schema: { summary: 'List API tokens', tags: ADMIN_TAGS, response: { 200: ApiTokenList } },
+    },
+    async () => ({ data: await deps.tokens.listTokens() }),
+  );
+
+  api.post<{ Body: Static<typeof CreateTokenBody> }>(
+    '/api/v1/admin/tokens',
+    {
+      config: token('administer'),
+      schema: {
+        summary: 'Create an API token',
+        description: 'The key is in this response only. Admin tokens default to the editor role.',
+        tags: ADMIN_TAGS,
+        body: CreateTokenBody,
+        response: { 201: CreatedToken },
+      },
+    },
+    async (request, reply) => {
+      const { token: created, key } = await deps.tokens.createToken({
+        ...request.body,
+        userId: userIdOf(principalOf(request)),
+      });
+      return reply.code(201).send({ data: created, key });
+    },
+  );
+
+  api.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/admin/tokens/:id',
+    {
+      config: token('administer'),
+      schema: { summary: 'Revoke an API token', tags: ADMIN_TAGS, params: IdParams },
+    },
+    async (request, reply) => {
+      await deps.tokens.revokeToken(request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get(
+    '/api/v1/admin/webhooks',
+    {
+      config: token('administer'),
+      schema: { summary: 'List webhooks', tags: ADMIN_TAGS, response: { 200: WebhookList } },
+    },
+    async () => ({ data: await deps.webhooks.listWebhooks() }),
+  );
+
+  api.post<{ Body: Static<typeof CreateWebhookBody> }>(
+    '/api/v1/admin/webhooks',
+    {
+      config: token('administer'),
+      schema: {
+        summary: 'Subscribe a URL to events',
+        description:
+          'Deliveries are POSTs of JSON signed with HMAC-SHA256: `X-Broadsheet-Signature: sha256=hex(HMAC(secret, timestamp + "." + body))` and `X-Broadsheet-Timestamp`. A non-2xx answer is retried with back-off.',
+        tags: ADMIN_TAGS,
+        body: CreateWebhookBody,
+        response: { 201: CreatedWebhook },
+      },
+    },
+    async (request, reply) => {
+      const { webhook, secret } = await deps.webhooks.createWebhook({
+        ...request.body,
+        createdBy: userIdOf(principalOf(request)),
+      });
+      return reply.code(201).send({ data: webhook, secret });
+    },
+  );
+
+  api.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/admin/webhooks/:id',
+    {
+      config: token('administer'),
+      schema: { summary: 'Remove a webhook', tags: ADMIN_TAGS, params: IdParams },
+    },
+    async (request, reply) => {
+      await deps.webhooks.deleteWebhook(request.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  api.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/admin/webhooks/:id/deliveries',
+    {
+      config: token('administer'),
+      schema: {
+        summary: "A webhook's delivery log",
+        tags: ADMIN_TAGS,
+        params: IdParams,
+        response: { 200: DeliveryList },
+      },
+    },
+    async (request) => ({ data: await deps.webhooks.deliveries(request.params.id) }),
+  );
+
+  api.get(
+    '/api/v1/admin/cors',
+    {
+      config: token('administer'),
+      schema: { summary: 'Origins allowed by CORS', tags: ADMIN_TAGS, response: { 200: CorsSettings } },
+    },
+    async () => ({ origins: await deps.apiSettings.corsOrigins() }),
+  );
+
+  api.put<{ Body: Static<typeof CorsSettings> }>(
+    '/api/v1/admin/cors',
+    {
+      config: token('administer'),
+      schema: {
+        summary: 'Set the origins allowed by CORS',
+        description:
+          'Takes effect within ten seconds in every process. Cookies are never allowed cross-origin.',
+        tags: ADMIN_TAGS,
+        body: CorsSettings,
+        response: { 200: CorsSettings },
+      },
+    },
+    async (request) => {
+      const origins = [...new Set(request.body.origins.map((o) => o.trim().replace(/\/+$/, '')))];
+      const bad = origins.findIndex((o) => !isValidOrigin(o));
+      if (bad >= 0) {
+        throw new Invalid({
+          [`origins/${bad}`]: `"${origins[bad]}" is not an origin: use scheme://host[:port], or * for any.`,
+        });
+      }
+      await deps.apiSettings.saveCorsOrigins(origins);
+      deps.cors.forget();
+      return { origins };
+    },
+  );
+}
