@@ -100,7 +100,8 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
 
 const COMMENT_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'em', 'strong', 'a', 'blockquote', 'code', 'pre'],
-  allowedAttributes: { a: ['href'] },
+  // rel is listed so the transform's rel="nofollow ugc noopener" survives; any rel the reader wrote is overwritten.
+  allowedAttributes: { a: ['href', 'rel'] },
   allowedSchemes: ['http', 'https'],
   allowProtocolRelative: false,
   transformTags: {
