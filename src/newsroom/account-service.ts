@@ -90,6 +90,9 @@ export function createAccountService(deps: {
         throw new Invalid({ email: SIGN_IN_FAILED }, SIGN_IN_FAILED);
       }
       await accounts.clearFailures(accountKey);
+      // Housekeeping rides on sign-ins (rare, and already slow by design) rather than needing a job.
+      await accounts.deleteFailuresBefore(since);
+      await deps.sessions.deleteExpired(now.toISOString());
       const { passwordHash: _hash, failedSignIns: _failed, lockedUntil: _locked, ...plain } = user;
       return plain;
     },

@@ -76,7 +76,7 @@ export function ArticleListPage(props: {
       <form method="get" action="/newsroom/articles" class="filters" role="search">
         <input type="hidden" name="view" value={query.view} />
         <p class="field">
-          <label for="filter-q">Search headlines</label>
+          <label for="filter-q">Search headlines and text</label>
           <input id="filter-q" type="search" name="q" value={query.q ?? ''} />
         </p>
         <p class="field">

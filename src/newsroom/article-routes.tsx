@@ -29,6 +29,8 @@ import { RevisionComparePage, RevisionListPage } from './revision-pages.js';
 import { zonedLocalToUtc } from './zoned-time.js';
 
 const PAGE_SIZE = 25;
+// The list adds the best full-text matches to headline matches; beyond these, results would not help anyone.
+const FULL_TEXT_PAGES = 5;
 const LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'cy', 'ga', 'ar', 'zh', 'ja', 'uk'];
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -159,6 +161,17 @@ export function registerArticleRoutes(app: FastifyInstance, deps: NewsroomDeps):
     );
   }
 
+  /** Ids of the best full-text matches the viewer may see (the search index covers bodies, deks and tags). */
+  async function fullTextMatches(q: string, viewer: NewsroomViewer): Promise<number[]> {
+    const ids: number[] = [];
+    for (let page = 1; page <= FULL_TEXT_PAGES; page++) {
+      const results = await ctx.services.search.searchNewsroom(q, viewer.user, {}, page);
+      ids.push(...results.hits.map((hit) => hit.id));
+      if (page >= results.pageCount) break;
+    }
+    return ids;
+  }
+
   /** Applies the intent after a successful save; returns the notice, or re-renders the editor on a refusal. */
   async function applyIntent(
     request: FastifyRequest,
@@ -226,6 +239,7 @@ export function registerArticleRoutes(app: FastifyInstance, deps: NewsroomDeps):
           authorId: query.author ? Number(query.author) : undefined,
           categoryId: query.category ? Number(query.category) : undefined,
           search: query.q,
+          searchIds: query.q ? await fullTextMatches(query.q, viewerOf(request)) : undefined,
           sort,
           limit: PAGE_SIZE,
           offset: (q.page - 1) * PAGE_SIZE,

@@ -22,8 +22,10 @@ export interface NewsroomArticleFilter {
   authorId?: number;
   categoryId?: number;
   ownerId?: number;
-  /** Matches the headline (case-insensitive). */
+  /** Matches the headline (case-insensitive), or any article in `searchIds`. */
   search?: string;
+  /** Articles the full-text search found for `search` (body, dek, tags…), matched besides headlines. */
+  searchIds?: number[];
   /** Restricts to these ids (from a full-text search), in any order. */
   ids?: number[];
   sort: ListSort;
@@ -98,7 +100,14 @@ export function createNewsroomStore(db: Kysely<Database>) {
       .replace(/[\\%_]/g, ' ')
       .trim()
       .toLowerCase();
-    if (term) query = query.where((eb) => eb(eb.fn('lower', ['articles.headline']), 'like', `%${term}%`));
+    const found = filter.searchIds ?? [];
+    if (term)
+      query = query.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['articles.headline']), 'like', `%${term}%`),
+          ...(found.length ? [eb('articles.id', 'in', found)] : []),
+        ]),
+      );
     return query;
   }
 

@@ -354,6 +354,14 @@ describe('writing and publishing in the newsroom', () => {
     const byline = await get(t.app, prolific, `/newsroom/articles?author=${tideWriter.id}&view=draft`);
     assert.match(byline.body, /27 articles/);
     assert.match((await get(t.app, prolific, '/newsroom/articles?view=published&q=tide')).body, /0 articles/);
+    // Search also reaches bodies through the full-text index, not only headlines.
+    await create(prolific, {
+      headline: 'Wildlife notes',
+      bodySource: 'A quokka escaped from the seaside zoo.',
+    });
+    const quokka = await get(t.app, prolific, '/newsroom/articles?q=quokka');
+    assert.match(quokka.body, /result-count">1 article</);
+    assert.match(quokka.body, /Wildlife notes/);
   });
 
   test('See also pin and exclusions, comments closed and "translation of" are saved', async () => {
