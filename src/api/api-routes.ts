@@ -1,7 +1,9 @@
 /**
- * The HTTP APIs: Broadsheet's own (/api/v1, with its OpenAPI document). They
- * sit in one encapsulated context behind the API edge, read through the content
- * store (which sees only what readers may), and webhooks are delivered from the outbox.
+ * The HTTP APIs: Broadsheet's own (/api/v1, with its OpenAPI document), the
+ * Ghost Content API (/ghost/api/content) and the WordPress REST API
+ * (/wp-json). All of them sit in one encapsulated context behind the API
+ * edge, read through the content store (which sees only what readers may),
+ * and webhooks are delivered from the outbox.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
@@ -17,11 +19,13 @@ import { createApiTokenStore } from './api-token-store.js';
 import { registerBroadsheetAdminApi } from './broadsheet-admin-api.js';
 import { registerBroadsheetContentApi } from './broadsheet-api.js';
 import { createContentStore } from './content-store.js';
+import { registerGhostContentApi } from './ghost-content-api.js';
 import { buildOpenApiDocument, recordRoutes } from './openapi.js';
 import { OpenApiReference } from './openapi-reference.js';
 import { registerWebhookDelivery } from './webhook-events.js';
 import { createWebhookService } from './webhook-service.js';
 import { createWebhookStore } from './webhook-store.js';
+import { registerWpDiscoveryLink, registerWpRestApi } from './wp-rest-api.js';
 
 const API_VERSION = '1.0.0';
 // Origins change rarely; re-reading them on every request would add a query to each API call.
@@ -59,6 +63,8 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext): 
   const secureCookies = (ctx.config.siteUrl ?? '').startsWith('https:');
 
   const limiter = createRateLimiter(ctx.stores.rateLimits);
+  registerWpDiscoveryLink(app);
+
   await app.register(async (api) => {
     registerApiEdge(api, {
       secret: ctx.secret,
@@ -72,6 +78,8 @@ export async function registerApiRoutes(app: FastifyInstance, ctx: AppContext): 
 
     registerBroadsheetContentApi(api, deps);
     registerBroadsheetAdminApi(api, deps);
+    await registerGhostContentApi(api, deps);
+    await registerWpRestApi(api, { ...deps, limiter });
 
     let document: Record<string, unknown> | null = null;
     const openApi = async (baseUrl: string) => {
