@@ -86,7 +86,8 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
             ${vector(d.headline, 'A')} || ${vector(d.dek, 'B')} || ${vector(d.taxonomy, 'C')} || ${vector(d.authors, 'C')} || ${vector(d.body, 'D')})`;
         });
         await insertTexts(chunk, indexedAt, trx);
-        await sql`insert into search_index (article_id, config, document) values ${sql.join(rows)}`.execute(
+        await sql`insert into search_index (article_id, config, document) values ${sql.join(rows)}
+          on conflict (article_id) do update set config = excluded.config, document = excluded.document`.execute(
           trx,
         );
         continue;
@@ -111,21 +112,31 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
     indexedAt: string,
     trx: Kysely<Database>,
   ): Promise<void> {
-    await trx
-      .insertInto('search_documents')
-      .values(
-        docs.map((d) => ({
-          article_id: d.articleId,
-          config: d.config,
-          headline: d.headline,
-          dek: d.dek,
-          body: d.body,
-          taxonomy: d.taxonomy,
-          authors: d.authors,
-          indexed_at: indexedAt,
+    let insert = trx.insertInto('search_documents').values(
+      docs.map((d) => ({
+        article_id: d.articleId,
+        config: d.config,
+        headline: d.headline,
+        dek: d.dek,
+        body: d.body,
+        taxonomy: d.taxonomy,
+        authors: d.authors,
+        indexed_at: indexedAt,
+      })),
+    );
+    if (isPostgres)
+      insert = insert.onConflict((oc) =>
+        oc.column('article_id').doUpdateSet((eb) => ({
+          config: eb.ref('excluded.config'),
+          headline: eb.ref('excluded.headline'),
+          dek: eb.ref('excluded.dek'),
+          body: eb.ref('excluded.body'),
+          taxonomy: eb.ref('excluded.taxonomy'),
+          authors: eb.ref('excluded.authors'),
+          indexed_at: eb.ref('excluded.indexed_at'),
         })),
-      )
-      .execute();
+      );
+    await insert.execute();
   }
 
   function ftsTable(config: SearchConfig): string {
@@ -275,7 +286,12 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
 
     /** Replaces the documents of `ids` with `docs` (ids without a doc leave the index). */
     async replaceDocuments(ids: number[], docs: SearchDocument[], trx: Kysely<Database> = db): Promise<void> {
-      for (const chunk of chunks(ids, 500)) {
+      // PostgreSQL upserts: two transactions reindexing one article (a correction while the scheduler
+      // publishes) would otherwise both insert after deleting, and the second would fail on the key.
+      // SQLite runs one writer at a time, and its delete trigger is what clears the FTS5 entries.
+      const kept = new Set(docs.map((d) => d.articleId));
+      const removed = isPostgres ? ids.filter((id) => !kept.has(id)) : ids;
+      for (const chunk of chunks(removed, 500)) {
         // Their index entries go too: a trigger on SQLite, a cascading foreign key on PostgreSQL.
         await trx.deleteFrom('search_documents').where('article_id', 'in', chunk).execute();
       }

@@ -188,6 +188,30 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(await w.publicHeadlines('market '), before);
       });
 
+      test('two transactions reindexing one article at once both commit', async () => {
+        const article = await w.published({ headline: 'Pier lights restored' });
+        let release!: () => void;
+        let started!: () => void;
+        const firstStarted = new Promise<void>((resolve) => {
+          started = resolve;
+        });
+        const first = w.db.kysely.transaction().execute(async (trx) => {
+          await w.search.reindexArticles([article.id], trx);
+          started();
+          await new Promise<void>((resolve) => {
+            release = resolve;
+          });
+        });
+        await firstStarted;
+        const second = w.db.kysely
+          .transaction()
+          .execute((trx) => w.search.reindexArticles([article.id], trx));
+        setTimeout(() => release(), 200);
+        await Promise.all([first, second]);
+        assert.deepEqual(await w.publicHeadlines('pier '), ['Pier lights restored']);
+        assert.equal(await documentCount(), 1);
+      });
+
       test('pages are found alongside articles', async () => {
         await w.articles.createArticle(
           {
