@@ -297,8 +297,8 @@ class ImportRun {
     }
     const userId = this.options.createUsers ? await this.ensureUser(record, id) : null;
     const entry = { id, userId };
-    this.authors.set(record.ref, entry);
-    if (userId !== null && record.sourceId) this.usersBySourceId.set(record.sourceId, userId);
+    this.authors.set(detached(record.ref), entry);
+    if (userId !== null && record.sourceId) this.usersBySourceId.set(detached(record.sourceId), userId);
     return entry;
   }
 
@@ -349,10 +349,11 @@ class ImportRun {
         { name: term.name, slug, description: record?.description ?? '', parentId, sourceId: key },
         this.trx,
       );
-      if (parentSlug && parentId === null) this.orphanCategories.push({ id, slug: term.slug, parentSlug });
+      if (parentSlug && parentId === null)
+        this.orphanCategories.push(detached({ id, slug: term.slug, parentSlug }));
       this.summary.created.categories++;
     }
-    this.categories.set(term.slug, { id, slug: finalSlug, parentSlug });
+    this.categories.set(detached(term.slug), detached({ id, slug: finalSlug, parentSlug }));
     return id;
   }
 
@@ -385,7 +386,7 @@ class ImportRun {
       );
       this.summary.created.tags++;
     }
-    this.tags.set(term.slug, { id, slug: finalSlug });
+    this.tags.set(detached(term.slug), detached({ id, slug: finalSlug }));
     return id;
   }
 
@@ -401,7 +402,7 @@ class ImportRun {
     if (existing) {
       this.summary.alreadyPresent.media++;
       const ours = existing.storagePath ? `${MEDIA_URL_PREFIX}${existing.storagePath}` : url;
-      this.mediaByUrl.set(url, { id: existing.id, url: ours });
+      this.mediaByUrl.set(detached(url), detached({ id: existing.id, url: ours }));
       return { id: existing.id, url: ours, mimeType: guessedType };
     }
     let storagePath: string | null = null;
@@ -418,7 +419,7 @@ class ImportRun {
         byteSize = result.media.byteSize;
         mimeType = result.media.mimeType;
       } else {
-        this.summary.mediaNotFetched.push({ url, reason: result.reason });
+        this.summary.mediaNotFetched.push(detached({ url, reason: result.reason }));
       }
     } else {
       this.summary.mediaKeptRemote++;
@@ -438,8 +439,8 @@ class ImportRun {
     );
     this.summary.created.media++;
     const ours = storagePath ? `${MEDIA_URL_PREFIX}${storagePath}` : url;
-    if (storagePath) this.fetched.set(url, ours);
-    this.mediaByUrl.set(url, { id, url: ours });
+    if (storagePath) this.fetched.set(detached(url), ours);
+    this.mediaByUrl.set(detached(url), detached({ id, url: ours }));
     return { id, url: ours, mimeType };
   }
 
@@ -447,16 +448,19 @@ class ImportRun {
     const alt = record.alt ?? '';
     const caption = record.caption ?? '';
     const media = await this.ensureMedia(record.url, { alt, caption, uploadedAt: record.uploadedAt });
-    this.attachments.set(record.sourceId, {
-      mediaId: media.id,
-      url: media.url,
-      alt,
-      caption,
-      parentRef: record.parentRef,
-      isImage: media.mimeType.startsWith('image/'),
-    });
+    this.attachments.set(
+      detached(record.sourceId),
+      detached({
+        mediaId: media.id,
+        url: media.url,
+        alt,
+        caption,
+        parentRef: record.parentRef,
+        isImage: media.mimeType.startsWith('image/'),
+      }),
+    );
     const { sourceId, path, parentRef } = record;
-    this.attachmentRedirects.push({ record: { sourceId, path, parentRef }, url: media.url });
+    this.attachmentRedirects.push(detached({ record: { sourceId, path, parentRef }, url: media.url }));
   }
 
   private async writeArticle(record: ArticleRecord): Promise<void> {
@@ -553,13 +557,15 @@ class ImportRun {
     if (this.options.fetchMedia) this.importedIds.push(id);
     await this.addRedirects(articleRedirectPaths(record, articlePathFor(slug)), slug);
     if (!galleriesNow || featuredLater) {
-      this.pending.push({
-        id,
-        sourceId: record.sourceId,
-        label,
-        galleries: galleriesNow ? [] : record.galleries,
-        featuredRef: featuredLater,
-      });
+      this.pending.push(
+        detached({
+          id,
+          sourceId: record.sourceId,
+          label,
+          galleries: galleriesNow ? [] : record.galleries,
+          featuredRef: featuredLater,
+        }),
+      );
     } else {
       await this.deps.articles.afterImport(this.trx, id);
     }
@@ -807,6 +813,15 @@ class ImportRun {
       }
     }
   }
+}
+
+/**
+ * A deep copy with fresh strings. Text the parser hands over may be a V8 slice of a whole 256 KB chunk of
+ * the file, and keeping one such id or URL in a map keeps its chunk alive: over a large file that is the
+ * file's size in memory. What outlives its record is copied, so memory stays flat however large the file.
+ */
+function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function featuredFrom(attachment: AttachmentInfo) {
