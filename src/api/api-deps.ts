@@ -1,6 +1,7 @@
 /** What every API route module receives, built once in `registerApiRoutes`, and small helpers they share. */
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
+import type { MediaService } from '../media/media-service.js';
 import type { ApiSettingsStore } from './api-settings-store.js';
 import type { ApiTokenService } from './api-token-service.js';
 import type { LinkContext } from './broadsheet-presenter.js';
@@ -14,6 +15,7 @@ export interface ApiDeps {
   tokens: ApiTokenService;
   apiSettings: ApiSettingsStore;
   webhooks: WebhookService;
+  media: MediaService;
   /** The CORS origins, cached briefly; `forget` after a save so this process sees it at once. */
   cors: { origins(): Promise<string[]>; forget(): void };
 }

@@ -5,11 +5,14 @@
  * edge, read through the content store (which sees only what readers may),
  * and webhooks are delivered from the outbox.
  */
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 import { createSessionStore } from '../http/session-store.js';
 import { createSessions } from '../http/sessions.js';
+import { createMediaService } from '../media/media-service.js';
+import { createMediaStore } from '../media/media-store.js';
 import { h, renderDocument } from '../views/jsx.js';
 import type { ApiDeps } from './api-deps.js';
 import { registerApiEdge, registerPreflight } from './api-edge.js';
@@ -43,6 +46,8 @@ export function createApiDeps(ctx: AppContext): ApiDeps {
     tokens: createApiTokenService(createApiTokenStore(k)),
     apiSettings,
     webhooks: createWebhookService({ store: createWebhookStore(k) }),
+    // The same files and rows the newsroom's media library uses.
+    media: createMediaService({ store: createMediaStore(k), mediaDir: join(ctx.config.dataDir, 'media') }),
     cors: {
       async origins() {
         if (!cached || Date.now() - cached.at > CORS_CACHE_MS) {

@@ -8,14 +8,17 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Article, ArticleDraft } from '../articles/article.js';
+import { MODERATION_ACTIONS } from '../comments/comment-service.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
+import { MAX_UPLOAD_BYTES, mediaUrl } from '../media/media.js';
+import { absoluteUrl } from '../site/permalinks.js';
 import { slugify } from '../text/slug.js';
 import { canEditArticle, canPublishArticle } from '../users/user.js';
-import type { ApiDeps } from './api-deps.js';
+import { type ApiDeps, linkContext } from './api-deps.js';
 import { isValidOrigin } from './api-edge-rules.js';
 import { type ApiPrincipal, policyUser, userIdOf } from './api-principal.js';
 import type { ApiAccess } from './api-token.js';
-import { presentNewsroomArticle } from './broadsheet-presenter.js';
+import { presentNewsroomArticle, presentQueuedComment } from './broadsheet-presenter.js';
 import {
   ApiTokenList,
   CorsSettings,
@@ -28,9 +31,14 @@ import {
   CreateWebhookBody,
   DeliveryList,
   IdParams,
+  ModeratedComment,
+  ModerationQueue,
+  ModerationQueueQuery,
   NewsroomArticleOne,
   ScheduleBody,
   UpdateArticleBody,
+  UploadedMedia,
+  UploadQuery,
   WebhookList,
 } from './broadsheet-schemas.js';
 
@@ -181,6 +189,62 @@ export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps):
     },
   );
 
+  // Uploads are the raw image as the body (as WordPress's media endpoint takes them), so no multipart parser is needed.
+  api.addContentTypeParser(
+    /^image\//,
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+  api.post<{ Querystring: Static<typeof UploadQuery>; Body: Buffer }>(
+    '/api/v1/admin/media',
+    {
+      config: token('write'),
+      schema: {
+        summary: 'Upload an image',
+        description:
+          'Send the image itself as the body with its Content-Type (image/jpeg, png, gif, webp, avif), up to 15 MB. It is re-encoded without metadata, with responsive variants. Use the returned id and url as an article’s featuredImage.',
+        tags: ADMIN_TAGS,
+        querystring: UploadQuery,
+        response: { 201: UploadedMedia },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body))
+        throw new Invalid({ file: 'Send the image as the body, with an image/… Content-Type.' });
+      const disposition = /filename="?([^";]+)"?/i.exec(
+        String(request.headers['content-disposition'] ?? ''),
+      )?.[1];
+      const item = await deps.media.upload({
+        data: request.body,
+        fileName: request.query.fileName ?? disposition ?? 'image',
+        altText: request.query.alt,
+        caption: request.query.caption,
+        credit: request.query.credit,
+        uploadedBy: actor(request).userId,
+      });
+      const links = await linkContext(deps, request);
+      return reply.code(201).send({
+        data: {
+          id: item.id,
+          url: absoluteUrl(links.baseUrl, item.url),
+          fileName: item.fileName,
+          mimeType: item.mimeType,
+          byteSize: item.byteSize,
+          width: item.width,
+          height: item.height,
+          altText: item.altText,
+          caption: item.caption,
+          credit: item.credit,
+          variants: item.variants.map((v) => ({
+            width: v.width,
+            format: v.format,
+            url: absoluteUrl(links.baseUrl, mediaUrl(v.path)),
+          })),
+        },
+      });
+    },
+  );
+
   for (const kind of ['category', 'tag'] as const) {
     const plural = kind === 'category' ? 'categories' : 'tags';
     api.post<{ Body: Static<typeof CreateTermBody> }>(
@@ -207,6 +271,70 @@ export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps):
             ? await ctx.stores.taxonomy.insertCategory({ name: name.trim(), slug, description, parentId })
             : await ctx.stores.taxonomy.insertTag({ name: name.trim(), slug, description });
         return reply.code(201).send({ data: term });
+      },
+    );
+  }
+
+  api.get<{ Querystring: Static<typeof ModerationQueueQuery> }>(
+    '/api/v1/admin/comments',
+    {
+      config: token('moderate'),
+      schema: {
+        summary: 'The moderation queue',
+        description:
+          'Newest first, with the count of each status. Carries commenters’ emails: moderators only.',
+        tags: ADMIN_TAGS,
+        querystring: ModerationQueueQuery,
+        response: { 200: ModerationQueue },
+      },
+    },
+    async (request) => {
+      const { page, per_page, status, search } = request.query;
+      const queue = await ctx.services.comments.listQueue(policyUser(principalOf(request))!, {
+        status,
+        search,
+        page,
+        perPage: per_page,
+      });
+      return {
+        data: queue.items.map(presentQueuedComment),
+        meta: {
+          page,
+          perPage: per_page,
+          total: queue.total,
+          totalPages: Math.max(1, Math.ceil(queue.total / per_page)),
+          counts: queue.counts,
+        },
+      };
+    },
+  );
+
+  for (const action of MODERATION_ACTIONS) {
+    api.post<{ Params: Static<typeof IdParams> }>(
+      `/api/v1/admin/comments/:id/${action}`,
+      {
+        config: token('moderate'),
+        schema: {
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a comment`,
+          tags: ADMIN_TAGS,
+          params: IdParams,
+          response: { 200: ModeratedComment },
+        },
+      },
+      async (request) => {
+        const { id } = request.params;
+        const actor = policyUser(principalOf(request))!;
+        if (!(await ctx.stores.comments.findById(id))) throw new NotFound('That comment does not exist.');
+        await ctx.services.comments.moderate(actor, action, [id]);
+        const comment = (await ctx.stores.comments.findById(id))!;
+        const article = await ctx.services.articles.load(comment.articleId);
+        return {
+          data: presentQueuedComment({
+            ...comment,
+            articleSlug: article.slug,
+            articleHeadline: article.headline,
+          }),
+        };
       },
     );
   }

@@ -1,5 +1,6 @@
 /** Allowlisted shapes of Broadsheet's own API: public article, term, author and comment; the newsroom article. */
 import type { Article } from '../articles/article.js';
+import type { Comment } from '../comments/comment.js';
 import { absoluteUrl, archivePath, articlePath } from '../site/permalinks.js';
 import type { SiteSettings } from '../site/settings.js';
 import type { ContentAuthor, ContentComment, ContentTerm } from './content-store.js';
@@ -136,5 +137,35 @@ export function presentNewsroomArticle(article: Article) {
     sticky: article.sticky,
     metaDescription: article.metaDescription,
     ownerId: article.ownerId,
+  };
+}
+
+/** A comment in the moderation queue (newsroom shape: moderators see the email, never the IP). */
+export function presentQueuedComment(
+  comment: Pick<
+    Comment,
+    | 'id'
+    | 'articleId'
+    | 'parentId'
+    | 'status'
+    | 'authorName'
+    | 'authorEmail'
+    | 'authorUrl'
+    | 'bodyHtml'
+    | 'createdAt'
+  > & { articleSlug: string; articleHeadline: string },
+) {
+  return {
+    id: comment.id,
+    articleId: comment.articleId,
+    articleSlug: comment.articleSlug,
+    articleHeadline: comment.articleHeadline,
+    parentId: comment.parentId,
+    status: comment.status,
+    authorName: comment.authorName,
+    authorEmail: comment.authorEmail,
+    authorUrl: comment.authorUrl,
+    bodyHtml: comment.bodyHtml,
+    createdAt: comment.createdAt,
   };
 }

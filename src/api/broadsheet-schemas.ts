@@ -385,3 +385,63 @@ export const DeliveryList = Type.Object({
     }),
   ),
 });
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const;
+export const ModerationQueueQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(
+      StringEnum(COMMENT_STATUSES, { description: 'Every status but trash when left out.' }),
+    ),
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+/** A comment as moderators see it: the newsroom shape, so it carries the commenter's email. */
+export const QueuedComment = Type.Object({
+  id: Type.Integer(),
+  articleId: Type.Integer(),
+  articleSlug: Type.String(),
+  articleHeadline: Type.String(),
+  parentId: Nullable(Type.Integer()),
+  status: Type.String(),
+  authorName: Type.String(),
+  authorEmail: Type.String(),
+  authorUrl: Type.String(),
+  bodyHtml: Type.String(),
+  createdAt: Type.String(),
+});
+export const ModerationQueue = Type.Object({
+  data: Type.Array(QueuedComment),
+  meta: Type.Composite([PageMeta, Type.Object({ counts: Type.Record(Type.String(), Type.Integer()) })]),
+});
+export const ModeratedComment = Type.Object({ data: QueuedComment });
+
+export const UploadQuery = Type.Object(
+  {
+    fileName: Type.Optional(
+      Type.String({ maxLength: 255, description: 'Else taken from Content-Disposition.' }),
+    ),
+    alt: Type.Optional(
+      Type.String({ maxLength: 1000, description: 'Alt text (required before publishing).' }),
+    ),
+    caption: Type.Optional(Type.String({ maxLength: 1000 })),
+    credit: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export const UploadedMedia = Type.Object({
+  data: Type.Object({
+    id: Type.Integer(),
+    url: Type.String(),
+    fileName: Type.String(),
+    mimeType: Type.String(),
+    byteSize: Type.Integer(),
+    width: Nullable(Type.Integer()),
+    height: Nullable(Type.Integer()),
+    altText: Type.String(),
+    caption: Type.String(),
+    credit: Type.String(),
+    variants: Type.Array(Type.Object({ width: Type.Integer(), format: Type.String(), url: Type.String() })),
+  }),
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
 import { sessionCsrfToken } from '../../src/http/csrf.js';
 import { createSessionStore } from '../../src/http/session-store.js';
 import { hashToken, newToken, SESSION_COOKIE } from '../../src/http/sessions.js';
@@ -194,6 +195,75 @@ describe("Broadsheet's admin API (/api/v1/admin)", () => {
     const badScope = await call('POST', '/api/v1/admin/tokens', 'admin', { name: 'x', scope: 'root' });
     assert.equal(badScope.statusCode, 400);
     assert.equal(badScope.json().field, 'scope');
+  });
+
+  test('moderation: editors read the queue (with emails, as the newsroom does) and approve, spam or trash', async () => {
+    const queue = await call('GET', '/api/v1/admin/comments?status=pending', 'editor');
+    assert.equal(queue.statusCode, 200);
+    const pending = queue.json();
+    assert.ok(pending.data.some((c: { id: number }) => c.id === n.pendingCommentId));
+    assert.ok(pending.data.every((c: { status: string }) => c.status === 'pending'));
+    assert.match(pending.data[0].authorEmail, /@example\.com$/);
+    assert.ok(!queue.body.includes('203.0.113.9'), 'never the IP');
+    assert.equal(typeof pending.meta.counts.approved, 'number');
+    assert.equal((await call('GET', '/api/v1/admin/comments', 'author')).statusCode, 403);
+
+    const approved = await call('POST', `/api/v1/admin/comments/${n.pendingCommentId}/approve`, 'editor');
+    assert.equal(approved.statusCode, 200);
+    assert.equal(approved.json().data.status, 'approved');
+    const readers = (await t.app.inject(`/api/v1/articles/${n.published[0]!.slug}/comments`)).json();
+    assert.ok(readers.data.some((c: { id: number }) => c.id === n.pendingCommentId));
+    const trashed = await call('POST', `/api/v1/admin/comments/${n.pendingCommentId}/trash`, 'editor');
+    assert.equal(trashed.json().data.status, 'trash');
+    const restored = await call('POST', `/api/v1/admin/comments/${n.pendingCommentId}/restore`, 'editor');
+    assert.equal(restored.json().data.status, 'approved');
+    assert.equal((await call('POST', '/api/v1/admin/comments/999999/spam', 'editor')).statusCode, 404);
+    assert.equal(
+      (await call('POST', `/api/v1/admin/comments/${n.pendingCommentId}/bless`, 'editor')).statusCode,
+      404,
+    );
+  });
+
+  test('media: the raw image as the body becomes a library item with variants; non-images are refused', async () => {
+    const png = await sharp({
+      create: { width: 400, height: 300, channels: 3, background: { r: 10, g: 90, b: 160 } },
+    })
+      .png()
+      .toBuffer();
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/media?alt=A%20blue%20square&credit=Staff',
+      headers: {
+        ...bearer(keys.contributor!),
+        'content-type': 'image/png',
+        'content-disposition': 'attachment; filename="Blue Square.png"',
+      },
+      payload: png,
+    });
+    assert.equal(uploaded.statusCode, 201);
+    const item = uploaded.json().data;
+    assert.equal(item.width, 400);
+    assert.equal(item.altText, 'A blue square');
+    assert.match(item.url, /^http:\/\/localhost:80\/media\/\d{4}\/\d{2}\/blue-square-[0-9a-f]+\.png$/);
+    assert.ok(item.variants.some((v: { format: string }) => v.format === 'webp'));
+    const file = await t.app.inject(new URL(item.url).pathname);
+    assert.equal(file.statusCode, 200);
+
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/media',
+      headers: { ...bearer(keys.contributor!), 'content-type': 'image/png' },
+      payload: Buffer.from('not an image at all'),
+    });
+    assert.equal(text.statusCode, 422);
+    assert.equal(text.json().field, 'file');
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/media',
+      headers: { 'content-type': 'image/png' },
+      payload: png,
+    });
+    assert.equal(anonymous.statusCode, 401);
   });
 
   test('the newsroom session works for the UI’s own calls, with its CSRF header on changes', async () => {
