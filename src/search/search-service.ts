@@ -7,6 +7,7 @@ import type { ArticleHook } from '../articles/article-service.js';
 import type { Database } from '../db/schema.js';
 import type { User } from '../users/user.js';
 import {
+  authorsText,
   dateBounds,
   MAX_SEARCH_PAGE,
   newsroomAudience,
@@ -16,6 +17,7 @@ import {
   type SearchFilters,
   type SearchHit,
   type SearchResults,
+  taxonomyText,
   toSearchDocument,
 } from './search.js';
 import { parseSearchQuery } from './search-query.js';
@@ -24,6 +26,8 @@ import type { SearchStore } from './search-store.js';
 
 /** Articles read and written per transaction while rebuilding. */
 const REBUILD_BATCH = 500;
+/** Documents compared per query when looking for renamed sections, tags and authors (names only, no text). */
+const REFRESH_BATCH = 2000;
 
 /** Search use cases over `store`; `db` runs the rebuild's own transactions. */
 export function createSearchService(deps: { db: Kysely<Database>; store: SearchStore }) {
@@ -138,6 +142,29 @@ export function createSearchService(deps: { db: Kysely<Database>; store: SearchS
     /** Reindexes the articles an author is bylined on, after the author is renamed. */
     async reindexAuthor(authorId: number, trx: Kysely<Database> = db): Promise<void> {
       await reindexArticles(await store.articleIdsByAuthor(authorId, trx), trx);
+    },
+
+    /**
+     * Reindexes the articles whose indexed section, tag or author names are no longer current (after a
+     * rename, merge or deletion made elsewhere); returns how many.
+     */
+    async refreshNames(): Promise<number> {
+      let stale = 0;
+      let afterId = 0;
+      for (;;) {
+        const batch = await store.indexedNames(afterId, REFRESH_BATCH);
+        if (batch.length === 0) return stale;
+        const ids = batch
+          .filter(
+            (d) =>
+              d.taxonomy !== taxonomyText(d.current.categoryName, d.current.tagNames) ||
+              d.authors !== authorsText(d.current.authorNames),
+          )
+          .map((d) => d.id);
+        if (ids.length) await db.transaction().execute((trx) => reindexArticles(ids, trx));
+        stale += ids.length;
+        afterId = batch[batch.length - 1].id;
+      }
     },
 
     /** Indexes articles that have no document (written before search existed, or around the service). */

@@ -25,6 +25,13 @@ import { foldText, type ParsedQuery, toFts5Match, toPostgresTsquery } from './se
 /** Rows written per INSERT statement when (re)indexing many articles. */
 const WRITE_CHUNK = 200;
 
+/** The names an article's taxonomy and byline text are made of. */
+export interface ArticleNames {
+  categoryName: string | null;
+  tagNames: string[];
+  authorNames: string[];
+}
+
 /** A matching article id and its relevance × recency score. */
 export interface RankedId {
   id: number;
@@ -222,54 +229,56 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
       limit ${params.limit} offset ${params.offset}`;
   }
 
+  /** Section, public tag and byline names of `ids`, in display order. */
+  async function namesFor(ids: number[], trx: Kysely<Database>): Promise<Map<number, ArticleNames>> {
+    const names = new Map<number, ArticleNames>();
+    if (ids.length === 0) return names;
+    const [categories, tags, authors] = await Promise.all([
+      trx
+        .selectFrom('articles as a')
+        .leftJoin('categories as c', 'c.id', 'a.category_id')
+        .select(['a.id', 'c.name'])
+        .where('a.id', 'in', ids)
+        .execute(),
+      trx
+        .selectFrom('article_tags as at')
+        .innerJoin('tags as t', 't.id', 'at.tag_id')
+        .select(['at.article_id', 't.name'])
+        .where('at.article_id', 'in', ids)
+        // Internal tags (imported Ghost #tags) are never shown to readers, so they are not searchable.
+        .where('t.is_internal', '=', 0)
+        .orderBy('at.article_id')
+        .orderBy('at.position')
+        .execute(),
+      trx
+        .selectFrom('article_authors as aa')
+        .innerJoin('authors as w', 'w.id', 'aa.author_id')
+        .select(['aa.article_id', 'w.name'])
+        .where('aa.article_id', 'in', ids)
+        .orderBy('aa.article_id')
+        .orderBy('aa.position')
+        .execute(),
+    ]);
+    for (const c of categories) names.set(c.id, { categoryName: c.name, tagNames: [], authorNames: [] });
+    for (const t of tags) names.get(t.article_id)?.tagNames.push(t.name);
+    for (const w of authors) names.get(w.article_id)?.authorNames.push(w.name);
+    return names;
+  }
+
   return {
     dialect,
 
     /** The article fields the index is built from, for the articles that still exist. */
     async loadSources(ids: number[], trx: Kysely<Database> = db): Promise<IndexSource[]> {
       if (ids.length === 0) return [];
-      const [rows, tags, authors] = await Promise.all([
+      const [rows, names] = await Promise.all([
         trx
           .selectFrom('articles as a')
-          .leftJoin('categories as c', 'c.id', 'a.category_id')
-          .select([
-            'a.id',
-            'a.kind',
-            'a.headline',
-            'a.dek',
-            'a.body_html',
-            'a.language',
-            'a.deleted_at',
-            'c.name as category_name',
-          ])
+          .select(['a.id', 'a.kind', 'a.headline', 'a.dek', 'a.body_html', 'a.language', 'a.deleted_at'])
           .where('a.id', 'in', ids)
           .execute(),
-        trx
-          .selectFrom('article_tags as at')
-          .innerJoin('tags as t', 't.id', 'at.tag_id')
-          .select(['at.article_id', 't.name'])
-          .where('at.article_id', 'in', ids)
-          // Internal tags (imported Ghost #tags) are never shown to readers, so they are not searchable.
-          .where('t.is_internal', '=', 0)
-          .orderBy('at.article_id')
-          .orderBy('at.position')
-          .execute(),
-        trx
-          .selectFrom('article_authors as aa')
-          .innerJoin('authors as w', 'w.id', 'aa.author_id')
-          .select(['aa.article_id', 'w.name'])
-          .where('aa.article_id', 'in', ids)
-          .orderBy('aa.article_id')
-          .orderBy('aa.position')
-          .execute(),
+        namesFor(ids, trx),
       ]);
-      const group = (list: { article_id: number; name: string }[]) => {
-        const map = new Map<number, string[]>();
-        for (const r of list) map.set(r.article_id, [...(map.get(r.article_id) ?? []), r.name]);
-        return map;
-      };
-      const tagNames = group(tags);
-      const authorNames = group(authors);
       return rows.map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -278,9 +287,31 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
         bodyHtml: r.body_html,
         language: r.language,
         deletedAt: r.deleted_at,
-        categoryName: r.category_name,
-        tagNames: tagNames.get(r.id) ?? [],
-        authorNames: authorNames.get(r.id) ?? [],
+        ...(names.get(r.id) ?? { categoryName: null, tagNames: [], authorNames: [] }),
+      }));
+    },
+
+    /** A batch of indexed documents after `afterId`: their stored taxonomy and byline text, and the current names. */
+    async indexedNames(
+      afterId: number,
+      limit: number,
+    ): Promise<{ id: number; taxonomy: string; authors: string; current: ArticleNames }[]> {
+      const docs = await db
+        .selectFrom('search_documents')
+        .select(['article_id', 'taxonomy', 'authors'])
+        .where('article_id', '>', afterId)
+        .orderBy('article_id')
+        .limit(limit)
+        .execute();
+      const names = await namesFor(
+        docs.map((d) => d.article_id),
+        db,
+      );
+      return docs.map((d) => ({
+        id: d.article_id,
+        taxonomy: d.taxonomy,
+        authors: d.authors,
+        current: names.get(d.article_id) ?? { categoryName: null, tagNames: [], authorNames: [] },
       }));
     },
 

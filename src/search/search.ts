@@ -61,6 +61,16 @@ export interface SearchDocument {
   authors: string;
 }
 
+/** The indexed taxonomy text: the section, then the public tags. */
+export function taxonomyText(categoryName: string | null, tagNames: string[]): string {
+  return [categoryName, ...tagNames].filter((s): s is string => !!s).join(' · ');
+}
+
+/** The indexed byline text. */
+export function authorsText(authorNames: string[]): string {
+  return authorNames.join(', ');
+}
+
 /** The document for an article, or null when it must not be in the index (trashed). */
 export function toSearchDocument(source: IndexSource): SearchDocument | null {
   if (source.deletedAt !== null) return null;
@@ -70,8 +80,8 @@ export function toSearchDocument(source: IndexSource): SearchDocument | null {
     headline: source.headline,
     dek: source.dek,
     body: indexableText(source.bodyHtml),
-    taxonomy: [source.categoryName, ...source.tagNames].filter((s): s is string => !!s).join(' · '),
-    authors: source.authorNames.join(', '),
+    taxonomy: taxonomyText(source.categoryName, source.tagNames),
+    authors: authorsText(source.authorNames),
   };
 }
 

@@ -169,6 +169,37 @@ for (const dialect of DIALECTS) {
         assert.equal(await documentCount(), 1);
       });
 
+      test('renames made elsewhere are found by comparing indexed names with current ones', async () => {
+        const category = await w.category('Harbour');
+        const tag = await w.tag('Fishing');
+        const author = await w.author('Ana Ruiz');
+        await w.published({
+          headline: 'Boats return',
+          categoryId: category.id,
+          tagIds: [tag.id],
+          authorIds: [author.id],
+        });
+        await w.published({ headline: 'Quiet week' });
+        assert.equal(await w.search.refreshNames(), 0);
+        await w.db.kysely
+          .updateTable('categories')
+          .set({ name: 'Seafront' })
+          .where('id', '=', category.id)
+          .execute();
+        await w.db.kysely.updateTable('tags').set({ is_internal: 1 }).where('id', '=', tag.id).execute();
+        await w.db.kysely
+          .updateTable('authors')
+          .set({ name: 'Ana Ruiz-Lopez' })
+          .where('id', '=', author.id)
+          .execute();
+        assert.equal(await w.search.refreshNames(), 1);
+        assert.deepEqual(await w.publicHeadlines('seafront '), ['Boats return']);
+        assert.deepEqual(await w.publicHeadlines('lopez '), ['Boats return']);
+        assert.deepEqual(await w.publicHeadlines('harbour '), []);
+        assert.deepEqual(await w.publicHeadlines('fishing '), []);
+        assert.equal(await w.search.refreshNames(), 0);
+      });
+
       test('articles written around the service are picked up, and a rebuild gives the same results', async () => {
         await w.published({ headline: 'Market hall reopens' });
         await w.articleStore.insert({
