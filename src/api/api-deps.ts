@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import type { MediaService } from '../media/media-service.js';
+import type { TaxonomyService } from '../newsroom/taxonomy-service.js';
 import type { ApiSettingsStore } from './api-settings-store.js';
 import type { ApiTokenService } from './api-token-service.js';
 import type { LinkContext } from './broadsheet-presenter.js';
@@ -16,6 +17,7 @@ export interface ApiDeps {
   apiSettings: ApiSettingsStore;
   webhooks: WebhookService;
   media: MediaService;
+  taxonomy: TaxonomyService;
   /** The CORS origins, cached briefly; `forget` after a save so this process sees it at once. */
   cors: { origins(): Promise<string[]>; forget(): void };
 }

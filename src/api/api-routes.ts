@@ -13,6 +13,7 @@ import { createSessionStore } from '../http/session-store.js';
 import { createSessions } from '../http/sessions.js';
 import { createMediaService } from '../media/media-service.js';
 import { createMediaStore } from '../media/media-store.js';
+import { createTaxonomyService } from '../newsroom/taxonomy-service.js';
 import { h, renderDocument } from '../views/jsx.js';
 import type { ApiDeps } from './api-deps.js';
 import { registerApiEdge, registerPreflight } from './api-edge.js';
@@ -48,6 +49,8 @@ export function createApiDeps(ctx: AppContext): ApiDeps {
     webhooks: createWebhookService({ store: createWebhookStore(k) }),
     // The same files and rows the newsroom's media library uses.
     media: createMediaService({ store: createMediaStore(k), mediaDir: join(ctx.config.dataDir, 'media') }),
+    // The newsroom's taxonomy rules (slugs, cycles, reassignment) and its `taxonomy.changed` event, shared.
+    taxonomy: createTaxonomyService({ store: ctx.stores.taxonomy, events: ctx.stores.events }),
     cors: {
       async origins() {
         if (!cached || Date.now() - cached.at > CORS_CACHE_MS) {

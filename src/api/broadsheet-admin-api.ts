@@ -12,7 +12,6 @@ import { MODERATION_ACTIONS } from '../comments/comment-service.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import { MAX_UPLOAD_BYTES, mediaUrl } from '../media/media.js';
 import { absoluteUrl } from '../site/permalinks.js';
-import { slugify } from '../text/slug.js';
 import { canEditArticle, canPublishArticle } from '../users/user.js';
 import { type ApiDeps, linkContext } from './api-deps.js';
 import { isValidOrigin } from './api-edge-rules.js';
@@ -29,6 +28,7 @@ import {
   CreateTermBody,
   CreateTokenBody,
   CreateWebhookBody,
+  DeleteTermQuery,
   DeliveryList,
   IdParams,
   ModeratedComment,
@@ -37,6 +37,7 @@ import {
   NewsroomArticleOne,
   ScheduleBody,
   UpdateArticleBody,
+  UpdateTermBody,
   UploadedMedia,
   UploadQuery,
   WebhookList,
@@ -247,6 +248,23 @@ export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps):
 
   for (const kind of ['category', 'tag'] as const) {
     const plural = kind === 'category' ? 'categories' : 'tags';
+    const present = (term: {
+      id: number;
+      name: string;
+      slug: string;
+      description: string;
+      parentId?: number | null;
+    }) => ({
+      data: {
+        id: term.id,
+        name: term.name,
+        slug: term.slug,
+        description: term.description,
+        ...(kind === 'category' ? { parentId: term.parentId ?? null } : {}),
+      },
+    });
+    const load = (id: number) => (kind === 'category' ? deps.taxonomy.category(id) : deps.taxonomy.tag(id));
+
     api.post<{ Body: Static<typeof CreateTermBody> }>(
       `/api/v1/admin/${plural}`,
       {
@@ -259,18 +277,71 @@ export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps):
         },
       },
       async (request, reply) => {
-        const { name, description, parentId } = request.body;
-        const slug = request.body.slug || slugify(name);
-        const taken =
-          kind === 'category'
-            ? await ctx.stores.taxonomy.findCategoryBySlug(slug)
-            : await ctx.stores.taxonomy.findTagBySlug(slug);
-        if (taken) throw new Invalid({ slug: `The slug "${slug}" is already used by another ${kind}.` });
+        const { name, slug = '', description = '', parentId = null } = request.body;
         const term =
           kind === 'category'
-            ? await ctx.stores.taxonomy.insertCategory({ name: name.trim(), slug, description, parentId })
-            : await ctx.stores.taxonomy.insertTag({ name: name.trim(), slug, description });
-        return reply.code(201).send({ data: term });
+            ? await deps.taxonomy.createCategory({ name, slug, description, parentId })
+            : await deps.taxonomy.createTag({ name, slug, description });
+        return reply.code(201).send(present(term));
+      },
+    );
+
+    api.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateTermBody> }>(
+      `/api/v1/admin/${plural}/:id`,
+      {
+        config: token('edit-taxonomy'),
+        schema: {
+          summary: `Rename or move a ${kind}`,
+          description: 'Fields left out keep their values.',
+          tags: ADMIN_TAGS,
+          params: IdParams,
+          body: UpdateTermBody,
+          response: { 200: CreatedTerm },
+        },
+      },
+      async (request) => {
+        const before = (await load(request.params.id)) as {
+          name: string;
+          slug: string;
+          description: string;
+          parentId?: number | null;
+        };
+        const next = {
+          name: request.body.name ?? before.name,
+          slug: request.body.slug ?? before.slug,
+          description: request.body.description ?? before.description,
+        };
+        if (kind === 'category') {
+          const parentId =
+            request.body.parentId !== undefined ? request.body.parentId : (before.parentId ?? null);
+          await deps.taxonomy.updateCategory(request.params.id, { ...next, parentId });
+        } else {
+          await deps.taxonomy.updateTag(request.params.id, next);
+        }
+        return present(await load(request.params.id));
+      },
+    );
+
+    api.delete<{ Params: Static<typeof IdParams>; Querystring: Static<typeof DeleteTermQuery> }>(
+      `/api/v1/admin/${plural}/:id`,
+      {
+        config: token('edit-taxonomy'),
+        schema: {
+          summary: `Delete a ${kind}`,
+          description:
+            kind === 'category'
+              ? 'Its articles and subcategories move to `replacementId`, or to no category.'
+              : 'With `replacementId`, its articles get that tag instead (a merge).',
+          tags: ADMIN_TAGS,
+          params: IdParams,
+          querystring: DeleteTermQuery,
+        },
+      },
+      async (request, reply) => {
+        const replacementId = request.query.replacementId ?? null;
+        if (kind === 'category') await deps.taxonomy.deleteCategory(request.params.id, replacementId);
+        else await deps.taxonomy.deleteTag(request.params.id, replacementId);
+        return reply.code(204).send();
       },
     );
   }

@@ -298,6 +298,11 @@ export const CreateTermBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const UpdateTermBody = Type.Partial(CreateTermBody, { additionalProperties: false });
+export const DeleteTermQuery = Type.Object(
+  { replacementId: Type.Optional(Id) },
+  { additionalProperties: false },
+);
 export const CreatedTerm = Type.Object({
   data: Type.Object({
     id: Type.Integer(),

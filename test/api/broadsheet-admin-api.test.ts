@@ -162,18 +162,45 @@ describe("Broadsheet's admin API (/api/v1/admin)", () => {
     assert.equal((await call('GET', '/api/v1/admin/articles/abc', 'editor')).statusCode, 400);
   });
 
-  test('taxonomy: editors add categories and tags; a taken slug is refused', async () => {
+  test('taxonomy: editors add, rename, move, merge and delete categories and tags', async () => {
     const tag = await call('POST', '/api/v1/admin/tags', 'editor', { name: 'Lifeboat' });
     assert.equal(tag.statusCode, 201);
     assert.equal(tag.json().data.slug, 'lifeboat');
+    const again = await call('POST', '/api/v1/admin/tags', 'editor', { name: 'Lifeboat' });
+    assert.equal(again.statusCode, 422);
+    assert.equal(again.json().field, 'slug');
+    const renamed = await call('PATCH', `/api/v1/admin/tags/${tag.json().data.id}`, 'editor', {
+      name: 'Lifeboats',
+    });
+    assert.deepEqual([renamed.json().data.name, renamed.json().data.slug], ['Lifeboats', 'lifeboat']);
+
     const child = await call('POST', '/api/v1/admin/categories', 'editor', {
       name: 'Harbour news',
       parentId: n.categoryIds.news,
     });
+    const childId = child.json().data.id;
     assert.equal(child.json().data.parentId, n.categoryIds.news);
-    const again = await call('POST', '/api/v1/admin/tags', 'editor', { name: 'Lifeboat' });
-    assert.equal(again.statusCode, 422);
-    assert.equal(again.json().field, 'slug');
+    const cycle = await call('PATCH', `/api/v1/admin/categories/${n.categoryIds.news}`, 'editor', {
+      parentId: childId,
+    });
+    assert.equal(cycle.statusCode, 422);
+    assert.equal(cycle.json().field, 'parentId');
+    const moved = await call('PATCH', `/api/v1/admin/categories/${childId}`, 'editor', { parentId: null });
+    assert.equal(moved.json().data.parentId, null);
+
+    const merge = await call(
+      'DELETE',
+      `/api/v1/admin/tags/${tag.json().data.id}?replacementId=${n.tagIds.harbour}`,
+      'editor',
+    );
+    assert.equal(merge.statusCode, 204);
+    assert.equal((await t.app.inject('/api/v1/tags/lifeboat')).statusCode, 404);
+    assert.equal((await call('DELETE', `/api/v1/admin/categories/${childId}`, 'editor')).statusCode, 204);
+    assert.equal((await call('DELETE', `/api/v1/admin/categories/${childId}`, 'editor')).statusCode, 404);
+    assert.equal(
+      (await call('PATCH', `/api/v1/admin/tags/${n.tagIds.council}`, 'author', { name: 'x' })).statusCode,
+      403,
+    );
   });
 
   test('tokens: an admin creates one (key shown once), lists them without keys, revokes it at once', async () => {
