@@ -36,10 +36,13 @@ export function createSearchService(deps: { db: Kysely<Database>; store: SearchS
   /** Rewrites the documents of `ids` from the current article rows, within `trx`. */
   async function reindexArticles(ids: number[], trx: Kysely<Database> = db): Promise<void> {
     const unique = [...new Set(ids)];
-    if (unique.length === 0) return;
-    const sources = await store.loadSources(unique, trx);
-    const docs = sources.map(toSearchDocument).filter((d): d is SearchDocument => d !== null);
-    await store.replaceDocuments(unique, docs, trx);
+    // A big section's articles are read in slices: bounded memory, and under SQLite's variable limit.
+    for (let i = 0; i < unique.length; i += REBUILD_BATCH) {
+      const slice = unique.slice(i, i + REBUILD_BATCH);
+      const sources = await store.loadSources(slice, trx);
+      const docs = sources.map(toSearchDocument).filter((d): d is SearchDocument => d !== null);
+      await store.replaceDocuments(slice, docs, trx);
+    }
   }
 
   /** Indexes `ids` in batches, each in its own transaction. */

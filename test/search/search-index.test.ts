@@ -167,6 +167,12 @@ for (const dialect of DIALECTS) {
           assert.deepEqual(await w.publicHeadlines(q), [], q);
         await w.search.reindexArticles([article.id]);
         assert.equal(await documentCount(), 1);
+        // More ids than one slice (and than SQLite's variable limit), most of them long gone.
+        await w.search.reindexArticles([
+          ...Array.from({ length: 40_000 }, (_, i) => 1_000_000 + i),
+          article.id,
+        ]);
+        assert.deepEqual(await w.publicHeadlines('quayside '), ['Old warehouse saved']);
       });
 
       test('renames made elsewhere are found by comparing indexed names with current ones', async () => {
