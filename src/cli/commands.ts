@@ -12,6 +12,7 @@ import { detectFileFormat, IMPORT_FORMAT_NAMES, importFile } from '../imports/im
 import { ImportFormatError } from '../imports/import-format-error.js';
 import { createProgressReporter } from '../imports/import-progress.js';
 import { formatSummary } from '../imports/import-summary.js';
+import { relatedRebuildCommand } from '../related/related-rebuild-command.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { CliError } from './cli-error.js';
 import type { Command, CommandIo } from './command.js';
@@ -234,4 +235,5 @@ export const COMMANDS: Command[] = [
     },
   },
   tokenAddCommand,
+  relatedRebuildCommand,
 ];

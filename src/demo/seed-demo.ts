@@ -140,5 +140,7 @@ export async function seedDemo(
       { status: 'published', publishedAt: new Date(now.getTime() - 90 * 24 * 3600_000).toISOString() },
     );
   }
+  // The demo's article pages show "See also" from the first request, not after the job runner catches up.
+  await services.related.rebuildAll();
   return { email: ADMIN_EMAIL, password };
 }
