@@ -30,6 +30,7 @@ import { registerMediaLibraryRoutes } from './media-library-routes.js';
 import { type NewsroomDeps, renderPage } from './newsroom-context.js';
 import { createNewsroomStore } from './newsroom-store.js';
 import { registerPreviewRoutes } from './preview-routes.js';
+import { registerRelatedRoutes } from './related-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerTaxonomyRoutes } from './taxonomy-routes.js';
 import { registerUserRoutes } from './user-routes.js';
@@ -139,6 +140,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
       registerAccountRoutes(newsroom, deps);
       registerDashboardRoutes(newsroom, deps);
       registerArticleRoutes(newsroom, deps);
+      registerRelatedRoutes(newsroom, deps);
       registerMediaLibraryRoutes(newsroom, deps);
       registerCommentModerationRoutes(newsroom, deps);
       registerTaxonomyRoutes(newsroom, deps);

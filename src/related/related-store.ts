@@ -238,6 +238,37 @@ export function createRelatedStore(db: Kysely<Database>) {
       return rows.filter((row) => !seen.has(Number(row.id)) && seen.add(Number(row.id)));
     },
 
+    /** The stored kept list of an article as the newsroom explains it: each entry's headline, status, score and reasons. */
+    async keptList(
+      articleId: number,
+    ): Promise<
+      { articleId: number; headline: string; status: string; score: number; reason: RelatedReason | null }[]
+    > {
+      const rows = await db
+        .selectFrom('related_articles')
+        .innerJoin('articles', 'articles.id', 'related_articles.related_id')
+        .select([
+          'articles.id as id',
+          'articles.headline as headline',
+          'articles.status as status',
+          'related_articles.score as score',
+          'related_articles.reasons as reasons',
+        ])
+        .where('related_articles.article_id', '=', articleId)
+        .orderBy('related_articles.rank')
+        .execute();
+      return rows.map((r) => {
+        const reason = JSON.parse(r.reasons) as Partial<RelatedReason>;
+        return {
+          articleId: Number(r.id),
+          headline: r.headline,
+          status: r.status,
+          score: Number(r.score),
+          reason: Array.isArray(reason.sharedTerms) ? (reason as RelatedReason) : null,
+        };
+      });
+    },
+
     /** The articles an editor never wants offered from `articleId`. */
     async exclusions(articleId: number): Promise<number[]> {
       const rows = await db

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { rebuildProgressText, relatedRebuildCommand } from '../../src/related/related-rebuild-command.js';
 import { articlePath } from '../../src/site/permalinks.js';
+import { get, signIn } from '../newsroom/newsroom-client.js';
 import { buildTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -24,6 +25,19 @@ test('a demo storyline article page carries an inline See also link', async () =
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /<p class="see-also">See also <a href=/);
   assert.match(res.body, /class="related"/);
+});
+
+test("the newsroom explains an article's stored related articles", async () => {
+  const row = await t.ctx.db.kysely
+    .selectFrom('related_articles')
+    .select('article_id')
+    .orderBy('article_id')
+    .executeTakeFirstOrThrow();
+  const browser = await signIn(t.app, t.demo!.email, t.demo!.password);
+  const res = await get(t.app, browser, `/newsroom/articles/${row.article_id}/related`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /Top shared terms/);
+  assert.match(res.body, /<td>0\.\d{3}<\/td>/);
 });
 
 test('related rebuild prints counts and time', async () => {
