@@ -155,6 +155,9 @@ export function createCommentStore(db: Kysely<Database>) {
             ? eb.or([eb('author_email', '=', by.email), eb('author_ip', '=', by.ip)])
             : eb('author_email', '=', by.email),
         )
+        // Newest first by the indexed time (ids break ties): ordering by id alone made SQLite walk the whole
+        // table backwards instead of reading the last day from comments_created, ~1 ms per 1,000 comments.
+        .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
