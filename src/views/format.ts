@@ -36,34 +36,61 @@ export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'):
   }).format(new Date(iso));
 }
 
+const HOUR_MS = 3_600_000;
+// One entry per (time zone, hour) shown; pages show dates from a few hundred distinct hours at most.
+const offsets = new Map<string, number | null>();
+const MAX_CACHED_OFFSETS = 20_000;
+
+function exactOffsetMinutes(ms: number, timeZone: string): number {
+  const parts = dateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+/** The UTC offset of `timeZone` at instant `ms`, in minutes (east positive). */
+export function offsetMinutesAt(ms: number, timeZone: string): number {
+  // formatToParts costs ~20 µs; an offset changes at most once an hour, so one computed at both ends
+  // of an hour holds for the whole hour, and the rare hour with a transition is computed exactly.
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffsetMinutes(hour * HOUR_MS, timeZone);
+    offset = start === exactOffsetMinutes((hour + 1) * HOUR_MS - 1000, timeZone) ? start : null;
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? exactOffsetMinutes(ms, timeZone);
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 /** ISO 8601 with the site's UTC offset (for `<time datetime>` and structured data), e.g. 2024-04-04T14:05:00+01:00. */
 export function isoInZone(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  const parts = Object.fromEntries(
-    dateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const sign = offsetMinutes >= 0 ? '+' : '-';
+  const ms = Math.floor(new Date(iso).getTime() / 1000) * 1000;
+  const offsetMinutes = offsetMinutesAt(ms, timeZone);
+  const local = new Date(ms + offsetMinutes * 60_000);
   const abs = Math.abs(offsetMinutes);
-  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const offset = `${offsetMinutes >= 0 ? '+' : '-'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return (
+    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${offset}`
+  );
 }
