@@ -14,11 +14,11 @@ import { registerCommentRoutes } from './comments/comment-routes.js';
 import { createCommentService } from './comments/comment-service.js';
 import { createCommentStore } from './comments/comment-store.js';
 import type { Config } from './config/config.js';
-import { createChangeSource } from './db/change-store.js';
+import { type ChangeSource, createChangeSource } from './db/change-store.js';
 import { type Db, migrateToLatest, openDatabase } from './db/database.js';
 import { seedDemoIfNew } from './demo/seed-demo.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
-import { type ChangeFeed, createChangeFeed } from './http/change-feed.js';
+import { type ChangeFeed, type ChangeMemo, createChangeFeed, createChangeMemo } from './http/change-feed.js';
 import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
@@ -30,6 +30,10 @@ import { registerLegacyRedirects } from './imports/legacy-redirects.js';
 import { createEventStore } from './jobs/event-store.js';
 import { createJobRunner } from './jobs/job-runner.js';
 import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
+import { registerRelatedJobs } from './related/related-jobs.js';
+import { createRelatedService } from './related/related-service.js';
+import { createRelatedStore } from './related/related-store.js';
+import { registerSearchJobs } from './search/search-jobs.js';
 import { registerSearchRoutes } from './search/search-routes.js';
 import { createSearchService } from './search/search-service.js';
 import { createSearchStore } from './search/search-store.js';
@@ -51,6 +55,8 @@ export interface AppContext {
   jobs: ReturnType<typeof createJobRunner>;
   /** Outbox events committed by any process, and what they make stale. */
   changes: ChangeFeed;
+  /** Keeps values derived from the database (categories, archive page indexes) until a change makes them stale. */
+  remember: ChangeMemo['remember'];
   /** Site settings, cached until a `settings.changed` event. */
   settings(): Promise<SiteSettings>;
   /** Drops cached settings (after a save). */
@@ -61,7 +67,7 @@ export interface AppContext {
   pageCache: PageCache;
 }
 
-function createStores(db: Db) {
+function createStores(db: Db, changes: ChangeSource) {
   const k = db.kysely;
   return {
     articles: createArticleStore(k),
@@ -70,9 +76,10 @@ function createStores(db: Db) {
     comments: createCommentStore(k),
     redirects: createRedirectStore(k),
     settings: createSettingsStore(k),
-    events: createEventStore(k),
+    events: createEventStore(k, { onRecorded: (id) => changes.noteRecorded(id) }),
     rateLimits: createRateLimitStore(k),
     search: createSearchStore(k, db.dialect),
+    related: createRelatedStore(k),
   };
 }
 
@@ -100,6 +107,7 @@ function createServices(
       secret,
     }),
     search,
+    related: createRelatedService({ db: db.kysely, store: stores.related, events: stores.events }),
     users: createUserService(stores.users),
   };
 }
@@ -126,7 +134,8 @@ export async function createContext(
 ): Promise<AppContext> {
   await migrateToLatest(db);
   const secret = await loadInstanceSecret(db.kysely, config.secret);
-  const stores = createStores(db);
+  const changeSource = createChangeSource(db);
+  const stores = createStores(db, changeSource);
   const services = createServices(db, stores, secret, () => ctx.settings());
   // Articles written before search existed, or around the article service, join the index.
   await services.search.indexMissingArticles();
@@ -138,7 +147,8 @@ export async function createContext(
     },
   });
   let cachedSettings: Promise<SiteSettings> | null = null;
-  const changes = createChangeFeed(createChangeSource(db));
+  const changes = createChangeFeed(changeSource);
+  const memo = createChangeMemo(changes);
   const ctx: AppContext = {
     config,
     db,
@@ -147,8 +157,9 @@ export async function createContext(
     services,
     jobs,
     changes,
-    settings: () => {
-      changes.catchUp();
+    remember: memo.remember,
+    settings: async () => {
+      await changes.catchUp();
       cachedSettings ??= stores.settings.load();
       return cachedSettings;
     },
@@ -163,6 +174,8 @@ export async function createContext(
   });
   jobs.on('settings.changed', async () => ctx.invalidateSettings());
   registerCommentJobs(ctx, log);
+  registerSearchJobs(ctx, log);
+  registerRelatedJobs(ctx, log);
   return ctx;
 }
 

@@ -19,6 +19,9 @@ const MAX_NOTIFY_BYTES = 7900;
 // More new events than this at once (an import, a bulk moderation) is treated as "everything changed".
 const MAX_BATCH = 500;
 const RECONNECT_DELAY_MS = 1000;
+// A transaction still open after this long is not waited for: its NOTIFY will deliver the event.
+const OWN_EVENT_WAIT_MS = 10_000;
+const MAX_SEEN_IDS = 10_000;
 
 /** An outbox event as the change feed delivers it. */
 export interface Change {
@@ -34,7 +37,9 @@ export interface ChangeSource {
    * Changes committed since the last call: `[]` when none, `null` when some may have been missed
    * (so everything must be treated as stale). Synchronous and cheap when nothing changed.
    */
-  take(): Change[] | null;
+  take(): Change[] | null | Promise<Change[] | null>;
+  /** Hears that this process recorded event `id` (not yet committed), so its own next request can see it. */
+  noteRecorded(id: number): void;
   /** Starts listening where the database needs it; `onNotice` runs when changes are waiting. */
   start(onNotice: () => void): Promise<void>;
   close(): Promise<void>;
@@ -119,6 +124,8 @@ function sqliteSource(sqlite: NonNullable<Db['sqlite']>): ChangeSource {
       if (rows.length > 0) lastId = Number(rows[rows.length - 1]!.id);
       return rows.map((row) => ({ id: Number(row.id), kind: row.kind, payload: parsePayload(row.payload) }));
     },
+    // The counter read by the next request shows this process's own commits too.
+    noteRecorded() {},
     async start() {
       if (!statements && sqlite.open) statements = prepare();
     },
@@ -135,6 +142,47 @@ function postgresSource(pool: NonNullable<Db['pool']>): ChangeSource {
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   let notify = () => {};
+  // Events this process recorded whose NOTIFY has not arrived, with when to stop waiting (a rollback).
+  const ownPending = new Map<number, number>();
+  // Ids already queued, so an event read back and later announced is applied once.
+  const seen = new Set<number>();
+  let readingBack: Promise<Change[] | null> | null = null;
+
+  function accept(change: Change): void {
+    ownPending.delete(change.id);
+    if (seen.has(change.id)) return;
+    if (seen.size >= MAX_SEEN_IDS) seen.clear();
+    seen.add(change.id);
+    queue.push(change);
+  }
+
+  function drain(): Change[] | null {
+    if (missed) {
+      missed = false;
+      queue = [];
+      return null;
+    }
+    if (queue.length === 0) return [];
+    const taken = queue;
+    queue = [];
+    return taken;
+  }
+
+  // This process's next request must see its own commit even when the NOTIFY is still on its way.
+  async function readBackOwn(): Promise<Change[] | null> {
+    const now = Date.now();
+    for (const [id, giveUpAt] of ownPending) if (giveUpAt < now) ownPending.delete(id);
+    const ids = [...ownPending.keys()];
+    if (ids.length > 0) {
+      const { rows } = await pool.query<{ id: number; kind: string; payload: string }>(
+        'select id, kind, payload from events where id = any($1)',
+        [ids],
+      );
+      for (const row of rows)
+        accept({ id: Number(row.id), kind: row.kind, payload: parsePayload(row.payload) });
+    }
+    return drain();
+  }
 
   function lost() {
     if (closed) return;
@@ -155,8 +203,11 @@ function postgresSource(pool: NonNullable<Db['pool']>): ChangeSource {
       if (message.channel !== CHANGES_CHANNEL) return;
       const notice = parsePayload(message.payload);
       const id = Number(notice?.id);
-      const kind = typeof notice?.kind === 'string' ? notice.kind : 'unknown';
-      queue.push({ id: Number.isFinite(id) ? id : 0, kind, payload: asRecord(notice?.payload) });
+      accept({
+        id: Number.isFinite(id) ? id : 0,
+        kind: typeof notice?.kind === 'string' ? notice.kind : 'unknown',
+        payload: asRecord(notice?.payload),
+      });
       notify();
     });
     listener.on('error', () => {
@@ -176,15 +227,14 @@ function postgresSource(pool: NonNullable<Db['pool']>): ChangeSource {
 
   return {
     take() {
-      if (missed) {
-        missed = false;
-        queue = [];
-        return null;
-      }
-      if (queue.length === 0) return [];
-      const taken = queue;
-      queue = [];
-      return taken;
+      if (ownPending.size === 0) return drain();
+      readingBack ??= readBackOwn().finally(() => {
+        readingBack = null;
+      });
+      return readingBack;
+    },
+    noteRecorded(id) {
+      ownPending.set(id, Date.now() + OWN_EVENT_WAIT_MS);
     },
     async start(onNotice) {
       notify = onNotice;

@@ -18,7 +18,7 @@ test('held and spam comments, and moderation that never touches approved, change
 });
 
 test('an approved comment, or one leaving approved, changes its article and the lists', () => {
-  const expected = { everything: false, articleIds: [7], lists: true };
+  const expected = { everything: false, articleIds: [7], lists: true, articles: false };
   assert.deepEqual(scopeOfChange(change('comment.posted', { articleId: 7, status: 'approved' })), expected);
   assert.deepEqual(
     scopeOfChange(change('comment.approved', { articleId: 7, from: 'held', to: 'approved' })),
@@ -37,6 +37,7 @@ test('article events change the article and the lists', () => {
       everything: false,
       articleIds: [3],
       lists: true,
+      articles: true,
     });
   }
 });
@@ -62,7 +63,7 @@ test('a batch combines article ids and is everything as soon as one change is', 
       change('article.updated', { articleId: 3 }),
       change('article.updated', { articleId: 3 }),
     ]),
-    { everything: false, articleIds: [2, 3], lists: true },
+    { everything: false, articleIds: [2, 3], lists: true, articles: true },
   );
   assert.deepEqual(scopeOfChanges([change('comment.posted', { articleId: 1, status: 'held' })]), NOTHING);
   assert.equal(

@@ -18,12 +18,24 @@ export interface ChangeScope {
   articleIds: number[];
   /** Lists of articles (front page, archives, feeds, sitemaps, search) may show something new. */
   lists: boolean;
+  /** Which articles are published, or where they are filed, may have changed (not just their comments). */
+  articles: boolean;
 }
 
 /** The scope of no change at all. */
-export const NOTHING: ChangeScope = Object.freeze({ everything: false, articleIds: [], lists: false });
+export const NOTHING: ChangeScope = Object.freeze({
+  everything: false,
+  articleIds: [],
+  lists: false,
+  articles: false,
+});
 
-const EVERYTHING: ChangeScope = Object.freeze({ everything: true, articleIds: [], lists: true });
+const EVERYTHING: ChangeScope = Object.freeze({
+  everything: true,
+  articleIds: [],
+  lists: true,
+  articles: true,
+});
 
 // Moderation moves a comment between these; only moves into or out of `approved` are public.
 const COMMENT_MODERATION = new Set([
@@ -48,16 +60,16 @@ export function scopeOfChange(change: Change): ChangeScope {
     if (kind === 'comment.posted') {
       // Held and spam comments are shown only to their author, whose requests bypass the cache.
       return payload.status === 'approved'
-        ? { everything: false, articleIds: [articleId], lists: true }
+        ? { everything: false, articleIds: [articleId], lists: true, articles: false }
         : NOTHING;
     }
     if (COMMENT_MODERATION.has(kind) && payload.from !== 'approved' && payload.to !== 'approved')
       return NOTHING;
     // Edits and moves in or out of `approved` change the thread and the count lists show.
-    return { everything: false, articleIds: [articleId], lists: true };
+    return { everything: false, articleIds: [articleId], lists: true, articles: false };
   }
   if (kind.startsWith('article.') && articleId !== null) {
-    return { everything: false, articleIds: [articleId], lists: true };
+    return { everything: false, articleIds: [articleId], lists: true, articles: true };
   }
   return EVERYTHING;
 }
@@ -66,15 +78,17 @@ export function scopeOfChange(change: Change): ChangeScope {
 export function scopeOfChanges(changes: readonly Change[]): ChangeScope {
   const articleIds = new Set<number>();
   let lists = false;
+  let articles = false;
   for (const change of changes) {
     const scope = scopeOfChange(change);
     if (scope.everything) return EVERYTHING;
     for (const id of scope.articleIds) articleIds.add(id);
     lists ||= scope.lists;
+    articles ||= scope.articles;
   }
   return articleIds.size === 0 && !lists
     ? NOTHING
-    : { everything: false, articleIds: [...articleIds], lists };
+    : { everything: false, articleIds: [...articleIds], lists, articles };
 }
 
 /** A scope that makes everything stale, for when changes were missed (a lost database listener). */

@@ -197,7 +197,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 
   return {
     async serve(request, reply, render, serveOptions = {}) {
-      options.changes?.catchUp();
+      const catchingUp = options.changes?.catchUp();
+      if (catchingUp) await catchingUp;
       const personal = isPersonal(request);
       const key = `${serveOptions.variant ?? ''} ${request.url.split('?')[0]}`;
       const useCache = options.enabled && !personal;

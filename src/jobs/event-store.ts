@@ -15,16 +15,16 @@ export interface OutboxEvent {
   attempts: number;
 }
 
-/** Outbox persistence. */
-export function createEventStore(db: Kysely<Database>) {
+/** Outbox persistence; `onRecorded` hears of each event this process records (before its commit). */
+export function createEventStore(db: Kysely<Database>, options: { onRecorded?: (id: number) => void } = {}) {
   return {
-    /** Records an event (call inside the transaction that made the change) and bumps the change counter. */
+    /** Records an event (call inside the transaction that made the change), bumps the change counter; returns its id. */
     async record(
       kind: string,
       payload: Record<string, unknown>,
       trx: Kysely<Database> = db,
       runAfter?: string,
-    ): Promise<void> {
+    ): Promise<number> {
       const now = new Date().toISOString();
       const row = await trx
         .insertInto('events')
@@ -33,6 +33,8 @@ export function createEventStore(db: Kysely<Database>) {
         .executeTakeFirstOrThrow();
       await trx.updateTable('change_counter').set({ value: sql`value + 1` }).where('id', '=', 1).execute();
       await announceChange(trx, { id: row.id, kind, payload });
+      options.onRecorded?.(row.id);
+      return row.id;
     },
 
     /** Claims up to `limit` due events for `leaseMs`. */

@@ -36,7 +36,7 @@ function appWith(options: { enabled?: boolean } = {}) {
     app,
     cache,
     renders: () => renders,
-    change(newBody: string, scope: ChangeScope = { everything: true, articleIds: [], lists: true }) {
+    change(newBody: string, scope: ChangeScope = { everything: true, articleIds: [], lists: true, articles: true }) {
       body = newBody;
       pending.push(scope);
     },
@@ -134,13 +134,13 @@ describe('page cache', () => {
       for (const path of ['/one/', '/two/', '/']) await app.inject(path);
     };
     await visit();
-    cache.invalidate({ everything: false, articleIds: [], lists: false });
+    cache.invalidate({ everything: false, articleIds: [], lists: false, articles: false });
     await visit();
     assert.deepEqual([...renders.values()], [1, 1, 1]);
-    cache.invalidate({ everything: false, articleIds: [3], lists: true });
+    cache.invalidate({ everything: false, articleIds: [3], lists: true, articles: true });
     await visit();
     assert.deepEqual([...renders.values()], [2, 1, 2], 'a See also entry and the list are rendered again');
-    cache.invalidate({ everything: true, articleIds: [], lists: true });
+    cache.invalidate({ everything: true, articleIds: [], lists: true, articles: true });
     await visit();
     assert.deepEqual([...renders.values()], [3, 2, 3]);
   });

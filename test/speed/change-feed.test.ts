@@ -100,6 +100,27 @@ for (const dialect of DIALECTS) {
       assert.match(front.body, /Ansel Bridge reopens early/);
     });
 
+    test('the worker that made a change sees it on its very next request', async () => {
+      const story = await writer.ctx.services.articles.createArticle(
+        { headline: 'Ferry timetable changes', bodySource: 'Sailings move.' },
+        editor,
+        { status: 'published', publishedAt: '2024-04-06T09:00:00.000Z' },
+      );
+      const path = `/${story.slug}/`;
+      await writer.app.inject(path);
+      assert.equal((await writer.app.inject(path)).headers['x-page-cache'], 'hit');
+      await writer.ctx.services.articles.saveArticle(
+        story.id,
+        { headline: 'Ferry timetable changes again' },
+        story.version,
+        editor,
+      );
+      // No waiting for a notification: the write and the read are one reader's consecutive clicks.
+      const page = await writer.app.inject(path);
+      assert.equal(page.headers['x-page-cache'], 'miss');
+      assert.match(page.body, /Ferry timetable changes again/);
+    });
+
     test('a held comment changes no cached page; its approval drops the article page', async () => {
       const published = whenApplied(reader, 'article.published');
       const story = await writer.ctx.services.articles.createArticle(
