@@ -1,12 +1,13 @@
 /** All SQL about articles and pages: rows, bylines, tags, corrections, revisions. */
-import type {
-  Expression,
-  ExpressionBuilder,
-  Insertable,
-  Kysely,
-  Selectable,
-  SqlBool,
-  Updateable,
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
 } from 'kysely';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type {
@@ -31,6 +32,19 @@ export interface ArticleListFilter {
   authorId?: number;
   language?: string;
   publishedSince?: string;
+}
+
+/** Where a page of an archive starts: its first article's publication time and id (newest first). */
+export interface PageAnchor {
+  publishedAt: string;
+  id: number;
+}
+
+/** How an archive divides into pages: its size and where each page starts. */
+export interface ArchivePages {
+  total: number;
+  /** `anchors[n - 1]` starts page n. */
+  anchors: PageAnchor[];
 }
 
 /** A revision as the newsroom lists it. */
@@ -322,6 +336,94 @@ export function createArticleStore(db: Kysely<Database>) {
         .offset(offset)
         .execute();
       return summarise(rows);
+    },
+
+    /**
+     * Published articles newest first, `limit` from the page starting at `anchor` (keyset pagination:
+     * the index seeks straight to the page however deep it is, where an OFFSET would walk every row before it).
+     */
+    async listPublicFrom(
+      now: string,
+      filter: ArticleListFilter,
+      anchor: PageAnchor,
+      limit: number,
+    ): Promise<ArticleSummary[]> {
+      const rows = await baseSelect()
+        .where(publishedWhere(now, filter))
+        .where((eb) =>
+          eb.or([
+            eb('articles.published_at', '<', anchor.publishedAt),
+            eb.and([
+              eb('articles.published_at', '=', anchor.publishedAt),
+              eb('articles.id', '<=', anchor.id),
+            ]),
+          ]),
+        )
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit)
+        .execute();
+      return summarise(rows);
+    },
+
+    /** How the published articles matching `filter` divide into pages of `perPage`, in one pass over the index. */
+    async publicPages(now: string, filter: ArticleListFilter, perPage: number): Promise<ArchivePages> {
+      const numbered = db
+        .selectFrom('articles')
+        .leftJoin('categories', 'categories.id', 'articles.category_id')
+        .where(publishedWhere(now, filter))
+        .select([
+          'articles.published_at as published_at',
+          'articles.id as id',
+          sql<number>`row_number() over (order by articles.published_at desc, articles.id desc)`.as(
+            'page_position',
+          ),
+          sql<number>`count(*) over ()`.as('total'),
+        ]);
+      const rows = await db
+        .selectFrom(numbered.as('numbered'))
+        .select(['published_at', 'id', 'total'])
+        .where(sql<SqlBool>`(page_position - 1) % ${sql.lit(Math.max(1, Math.trunc(perPage)))} = 0`)
+        .orderBy('page_position')
+        .execute();
+      return {
+        total: rows.length ? Number(rows[0]!.total) : 0,
+        anchors: rows.map((r) => ({ publishedAt: r.published_at!, id: Number(r.id) })),
+      };
+    },
+
+    /**
+     * The latest `perSection` published articles of each section (a section being a set of category ids),
+     * all in one query: each section's part reads its own stretch of the category index.
+     */
+    async listPublicBySection(
+      now: string,
+      sections: number[][],
+      perSection: number,
+    ): Promise<ArticleSummary[][]> {
+      if (sections.length === 0) return [];
+      const part = (index: number) =>
+        db
+          .selectFrom(
+            baseSelect()
+              .where(publishedWhere(now, { categoryIds: sections[index]! }))
+              .select(sql<number>`${sql.lit(index)}`.as('section'))
+              .orderBy('articles.published_at', 'desc')
+              .orderBy('articles.id', 'desc')
+              .limit(perSection)
+              .as(`s${index}`),
+          )
+          .selectAll();
+      let query = part(0);
+      for (let i = 1; i < sections.length; i++) query = query.unionAll(part(i));
+      const rows = await query.execute();
+      const summaries = await summarise(rows);
+      const bySection: ArticleSummary[][] = sections.map(() => []);
+      for (const [i, row] of rows.entries()) bySection[Number(row.section)]!.push(summaries[i]!);
+      for (const list of bySection) {
+        list.sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id);
+      }
+      return bySection;
     },
 
     async countPublic(now: string, filter: ArticleListFilter): Promise<number> {

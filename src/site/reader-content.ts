@@ -5,11 +5,36 @@
  */
 import type { AppContext } from '../app.js';
 import type { ArticleSummary, Category } from '../articles/article.js';
-import type { ArticleListFilter } from '../articles/article-store.js';
+import type { ArchivePages, ArticleListFilter } from '../articles/article-store.js';
+import { listCategories } from './navigation.js';
 import { type PageWindow, pageWindow } from './pagination.js';
 import { type ArchiveKind, archivePath } from './permalinks.js';
 
 const FRONT_SECTION_SIZE = 3;
+// An archive's page index is rebuilt after any article change; this also bounds how long an article
+// published with a future date (an import) can stay out of it.
+const ARCHIVE_INDEX_MAX_AGE_MS = 60_000;
+
+/**
+ * How the archive of `filter` divides into pages: counted and anchored in one pass, then kept until an
+ * article changes, so each page seeks straight to its first article (keyset pagination behind `/page/{n}/`).
+ */
+function archivePages(
+  ctx: AppContext,
+  filter: ArticleListFilter,
+  perPage: number,
+  now: string,
+): Promise<ArchivePages & { expiresAt: number }> {
+  return ctx.remember(
+    `archive-pages ${perPage} ${JSON.stringify(filter)}`,
+    'articles',
+    async () => ({
+      ...(await ctx.stores.articles.publicPages(now, filter, perPage)),
+      expiresAt: Date.now() + ARCHIVE_INDEX_MAX_AGE_MS,
+    }),
+    (pages) => Date.now() < pages.expiresAt,
+  );
+}
 
 /** A category with its latest articles, for the front page. */
 export interface FrontSection {
@@ -23,26 +48,25 @@ export async function loadFrontPage(
   now: string,
   perPage: number,
 ): Promise<{ latest: ArticleSummary[]; sections: FrontSection[]; total: number }> {
-  const { articles, taxonomy } = ctx.stores;
-  const [latest, total, categories] = await Promise.all([
+  const { articles } = ctx.stores;
+  const categories = await listCategories(ctx);
+  const top = categories.filter((c) => c.parentId === null);
+  // Each section's latest, beyond what the latest list already shows, all in one query.
+  const [latest, pages, lists] = await Promise.all([
     articles.listPublic(now, {}, perPage),
-    articles.countPublic(now, {}),
-    taxonomy.listCategories(),
+    archivePages(ctx, {}, perPage, now),
+    articles.listPublicBySection(
+      now,
+      top.map((category) => withDescendants(category.id, categories)),
+      FRONT_SECTION_SIZE + perPage,
+    ),
   ]);
   const shown = new Set(latest.map((a) => a.id));
-  const sections = await Promise.all(
-    categories
-      .filter((c) => c.parentId === null)
-      .map(async (category) => {
-        const list = await articles.listPublic(
-          now,
-          { categoryIds: withDescendants(category.id, categories) },
-          FRONT_SECTION_SIZE + shown.size,
-        );
-        return { category, articles: list.filter((a) => !shown.has(a.id)).slice(0, FRONT_SECTION_SIZE) };
-      }),
-  );
-  return { latest, sections: sections.filter((s) => s.articles.length > 0), total };
+  const sections = top.map((category, i) => ({
+    category,
+    articles: lists[i]!.filter((a) => !shown.has(a.id)).slice(0, FRONT_SECTION_SIZE),
+  }));
+  return { latest, sections: sections.filter((s) => s.articles.length > 0), total: pages.total };
 }
 
 /** The ids of a category and every category below it. */
@@ -90,10 +114,11 @@ export async function findArchiveSubject(
   slug: string,
   now: string,
 ): Promise<ArchiveSubject | null> {
-  const { taxonomy, users, articles } = ctx.stores;
+  const { taxonomy, users } = ctx.stores;
+  const { postsPerPage: perPage } = await ctx.settings();
   const base = archivePath(kind, slug);
   if (kind === 'category') {
-    const categories = await taxonomy.listCategories();
+    const categories = await listCategories(ctx);
     const category = categories.find((c) => c.slug === slug);
     if (!category) return null;
     const trail: Category[] = [category];
@@ -120,7 +145,7 @@ export async function findArchiveSubject(
     const tag = await taxonomy.findTagBySlug(slug);
     if (!tag || tag.isInternal) return null;
     const filter = { tagId: tag.id };
-    if ((await articles.countPublic(now, filter)) === 0) return null;
+    if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
     return {
       kind,
       label: 'Topic',
@@ -135,7 +160,7 @@ export async function findArchiveSubject(
   const author = await users.findAuthorBySlug(slug);
   if (!author) return null;
   const filter = { authorId: author.id };
-  if ((await articles.countPublic(now, filter)) === 0) return null;
+  if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
   return {
     kind,
     label: 'Author',
@@ -170,9 +195,10 @@ export async function loadArchivePage(
   perPage: number,
   now: string,
 ): Promise<{ articles: ArticleSummary[]; window: PageWindow } | null> {
-  const total = await ctx.stores.articles.countPublic(now, subject.filter);
-  const window = pageWindow(subject.base, page, total, perPage);
+  const pages = await archivePages(ctx, subject.filter, perPage, now);
+  const window = pageWindow(subject.base, page, pages.total, perPage);
   if (!window) return null;
-  const list = await ctx.stores.articles.listPublic(now, subject.filter, window.limit, window.offset);
+  const anchor = pages.anchors[page - 1];
+  const list = anchor ? await ctx.stores.articles.listPublicFrom(now, subject.filter, anchor, perPage) : [];
   return { articles: list, window };
 }

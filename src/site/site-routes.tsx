@@ -19,7 +19,7 @@ import { ArchivePage } from './archive-page.js';
 import { ArticlePage } from './article-page.js';
 import { renderErrorPage } from './error-page.js';
 import { FrontPage } from './front-page.js';
-import { loadNavigation } from './navigation.js';
+import { listCategories, loadNavigation } from './navigation.js';
 import { FeedLinks, HreflangLinks, PagerLinks, SocialMeta, StructuredData } from './page-head.js';
 import { parsePageNumber } from './pagination.js';
 import { type ArchiveKind, absoluteUrl, archivePath, articlePath, feedPath, pagePath } from './permalinks.js';
@@ -262,7 +262,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
     if (path !== pathOf(request)) return { redirect: path, status: 301 };
     const [nav, categories, translations, seeAlso, comments] = await Promise.all([
       loadNavigation(ctx),
-      stores.taxonomy.listCategories(),
+      listCategories(ctx),
       article.translationGroup
         ? stores.articles.listPublicTranslations(article.translationGroup, article.id, now)
         : Promise.resolve([]),
