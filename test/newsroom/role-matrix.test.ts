@@ -171,6 +171,7 @@ describe('role × route matrix', () => {
     'POST /newsroom/articles/:id/trash': { own: everyone, other: editorsUp, make: onArticle('/trash') },
     'POST /newsroom/articles/:id/restore': { own: everyone, other: editorsUp, make: onArticle('/restore') },
     'POST /newsroom/articles/:id/submit': { own: everyone, other: editorsUp, make: onArticle('/submit') },
+    'GET /newsroom/articles/:id/related': { own: everyone, other: editorsUp, make: onArticle('/related') },
     'GET /newsroom/articles/:id/revisions': {
       own: everyone,
       other: editorsUp,
