@@ -70,6 +70,18 @@ async function siteLocalTime(ms: number): Promise<{ local: string; at: Date }> {
   };
 }
 
+/**
+ * Polls `check` from Node until it holds. (page.waitForFunction would evaluate a string in the page,
+ * which the site's CSP rightly forbids.)
+ */
+async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function anonymousGet(path: string): Promise<{ status: number; body: string }> {
   const response = await fetch(`${origin}${path}`);
   return { status: response.status, body: await response.text() };
@@ -115,15 +127,15 @@ describe('the newsroom in Chromium', () => {
       .toBuffer();
     await page.fill('#body-image-alt', 'The lifeboat returning to the slipway');
     await page.setInputFiles('#body-image', { name: 'lifeboat.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await page.waitForFunction("document.querySelector('#field-bodySource').value.includes('/media/')");
+    await until(async () => (await page.inputValue('#field-bodySource')).includes('/media/'));
     const body = await page.inputValue('#field-bodySource');
     assert.match(
       body,
       /!\[The lifeboat returning to the slipway\]\(\/media\/\d{4}\/\d{2}\/lifeboat-[0-9a-f]{8}\.jpg\)/,
     );
-    const mediaId = await page.evaluate<string | undefined>(
-      "[...document.querySelector('#field-featuredMediaId').options].find((o) => o.text.startsWith('lifeboat.jpg'))?.value",
-    );
+    const mediaId = await page
+      .locator('#field-featuredMediaId option', { hasText: /^lifeboat\.jpg/ })
+      .getAttribute('value');
     assert.ok(mediaId, 'the upload is offered as featured image');
     await page.selectOption('#field-featuredMediaId', mediaId);
     await page.fill('#field-featuredImageCaption', 'Back on the slipway');
@@ -243,13 +255,7 @@ describe('the newsroom in Chromium', () => {
     const editUrl = page.url().replace(/\?.*$/, '');
 
     await page.fill('#field-bodySource', 'First paragraph.\n\nTyped after saving, never submitted.');
-    await page.waitForFunction(
-      "/autosaved/.test(document.querySelector('.autosave-status').textContent)",
-      null,
-      {
-        timeout: 15_000,
-      },
-    );
+    await page.locator('.autosave-status', { hasText: 'autosaved' }).waitFor({ timeout: 15_000 });
     await page.reload();
     assert.match(
       (await page.textContent('.autosave-notice')) ?? '',
@@ -266,13 +272,7 @@ describe('the newsroom in Chromium', () => {
     // The session ends while the author keeps typing (expired, or signed out elsewhere).
     await t.ctx.db.kysely.deleteFrom('sessions').execute();
     await page.fill('#field-bodySource', 'First paragraph.\n\nWritten after the session ended.');
-    await page.waitForFunction(
-      "/session has ended/.test(document.querySelector('.autosave-status').textContent)",
-      null,
-      {
-        timeout: 15_000,
-      },
-    );
+    await page.locator('.autosave-status', { hasText: 'session has ended' }).waitFor({ timeout: 15_000 });
     await page.goto(editUrl);
     await page.waitForURL(/\/newsroom\/sign-in/);
     await page.fill('#field-email', author.email);
@@ -332,7 +332,9 @@ describe('the newsroom in Chromium', () => {
     await page.goto(`${origin}/newsroom/articles/new`);
     await page.click('[data-toggle-preview]');
     await page.fill('#field-bodySource', 'Tide tables');
-    await page.evaluate("document.querySelector('#field-bodySource').setSelectionRange(0, 4)");
+    await page
+      .locator('#field-bodySource')
+      .evaluate((el: { setSelectionRange(start: number, end: number): void }) => el.setSelectionRange(0, 4));
     await page.click('[data-md="bold"]');
     assert.equal(await page.inputValue('#field-bodySource'), '**Tide** tables');
     await page.locator('#live-preview strong', { hasText: 'Tide' }).waitFor();
@@ -341,14 +343,20 @@ describe('the newsroom in Chromium', () => {
       .png()
       .toBuffer();
     // A file dropped from the desktop, as the browser hands it to the page.
-    const transfer = await page.evaluateHandle(`(() => {
-      const bytes = Uint8Array.from(atob('${png.toString('base64')}'), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'tide-chart.png', { type: 'image/png' }));
+    // Runs in the page (the test project has no DOM types, hence the local shapes).
+    const transfer = await page.evaluateHandle((b64: string) => {
+      const page = globalThis as unknown as {
+        atob(data: string): string;
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (bits: unknown[], name: string, options: { type: string }) => unknown;
+      };
+      const bytes = Uint8Array.from(page.atob(b64), (c) => c.charCodeAt(0));
+      const data = new page.DataTransfer();
+      data.items.add(new page.File([bytes], 'tide-chart.png', { type: 'image/png' }));
       return data;
-    })()`);
+    }, png.toString('base64'));
     await page.dispatchEvent('#field-bodySource', 'drop', { dataTransfer: transfer });
-    await page.waitForFunction("document.querySelector('#field-bodySource').value.includes('tide-chart')");
+    await until(async () => (await page.inputValue('#field-bodySource')).includes('tide-chart'));
     assert.match(
       await page.inputValue('#field-bodySource'),
       /!\[\]\(\/media\/\d{4}\/\d{2}\/tide-chart-[0-9a-f]{8}\.png\)/,
