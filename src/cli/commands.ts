@@ -13,6 +13,7 @@ import { ImportFormatError } from '../imports/import-format-error.js';
 import { createProgressReporter } from '../imports/import-progress.js';
 import { formatSummary } from '../imports/import-summary.js';
 import { relatedRebuildCommand } from '../related/related-rebuild-command.js';
+import { searchRebuildCommand } from '../search/search-rebuild-command.js';
 import { backupDatabase, restoreDatabase } from './backup.js';
 import { CliError } from './cli-error.js';
 import type { Command, CommandIo } from './command.js';
@@ -236,4 +237,5 @@ export const COMMANDS: Command[] = [
   },
   tokenAddCommand,
   relatedRebuildCommand,
+  searchRebuildCommand,
 ];
