@@ -522,8 +522,9 @@ export function createRelatedIndex(options: RelatedIndexOptions = {}): RelatedIn
   let tags = new Interner();
   let translationGroups = new Interner();
 
+  // Regional variants are one language for relatedness: an en-GB import relates to en articles.
   function languageKey(language: string): string {
-    return language.trim().toLowerCase();
+    return language.trim().toLowerCase().split(/[-_]/)[0] ?? '';
   }
 
   function partitionFor(language: string): LanguagePartition {

@@ -12,4 +12,9 @@ export function registerRelatedJobs(ctx: AppContext, log: Log): void {
     if (saved.length > 20) log.info({ eventId: event.id, lists: saved.length }, 'related: saved kept lists');
   };
   for (const kind of ARTICLE_KINDS) ctx.jobs.on(kind, handle);
+  // An import writes rows without per-article events; recompute every list once it has committed.
+  ctx.jobs.on('site.imported', async () => {
+    const summary = await ctx.services.related.rebuildAll();
+    log.info({ summary }, 'related: rebuilt after import');
+  });
 }
