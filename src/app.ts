@@ -192,6 +192,9 @@ export async function buildApp(
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     keepAliveTimeout: 5_000,
+    // Headers arrive in one packet from any real browser; a client trickling them is holding a socket
+    // hostage. Node checks these deadlines only every connectionsCheckingInterval (30 s by default).
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
   });
   const ctx = await createContext(config, app.log, options.db);
