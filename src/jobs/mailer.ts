@@ -1,6 +1,7 @@
 /**
  * Sends email through the SMTP server named by SMTP_URL. Without one (a fresh
- * `npm start`), messages are written to the log so links still reach the operator.
+ * `npm start`), the subject is logged at info level and the whole message only at
+ * debug level: addresses and one-time links never reach an info-level log.
  */
 import nodemailer from 'nodemailer';
 
@@ -20,12 +21,13 @@ export interface Mailer {
 /** A mailer for `smtpUrl`, or one that logs when no SMTP server is configured. */
 export function createMailer(
   config: { smtpUrl: string | null; mailFrom: string },
-  log: { info(obj: unknown, msg?: string): void },
+  log: { info(obj: unknown, msg?: string): void; debug?(obj: unknown, msg?: string): void },
 ): Mailer {
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        log.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'mail (no SMTP_URL set, not sent)');
+        log.info({ subject: mail.subject }, 'mail not sent: set SMTP_URL (LOG_LEVEL=debug shows the message)');
+        log.debug?.({ to: mail.to, subject: mail.subject, text: mail.text }, 'unsent mail');
       },
     };
   }
