@@ -63,6 +63,28 @@ function renderChildren(child: Child, out: string[]): void {
   }
 }
 
+// Attributes a browser follows or loads as a URL.
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'poster',
+  'cite',
+  'background',
+  'xlink:href',
+]);
+// Browsers skip leading control characters and spaces and drop tabs and newlines anywhere in a URL.
+const SCRIPT_URL = /^(?:javascript|vbscript|livescript):|^data:(?!image\/(?:png|gif|jpe?g|webp|avif);)/i;
+
+/**
+ * A URL attribute value that cannot run script: a javascript:, vbscript: or non-image data: URL (an
+ * imported commenter's "website", a featured image address) becomes a harmless same-page link.
+ */
+export function safeUrl(value: string): string {
+  return SCRIPT_URL.test(value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '')) ? '#' : value;
+}
+
 function renderAttributes(props: Record<string, unknown>): string {
   let s = '';
   for (const key in props) {
@@ -72,8 +94,11 @@ function renderAttributes(props: Record<string, unknown>): string {
     const name = key === 'className' ? 'class' : key === 'htmlFor' ? 'for' : key;
     if (value === true) {
       s += ` ${name}`;
+    } else if (value instanceof SafeHtml) {
+      s += ` ${name}="${value.html}"`;
     } else {
-      s += ` ${name}="${value instanceof SafeHtml ? value.html : escapeHtml(String(value))}"`;
+      const text = String(value);
+      s += ` ${name}="${escapeHtml(URL_ATTRIBUTES.has(name) ? safeUrl(text) : text)}"`;
     }
   }
   return s;
