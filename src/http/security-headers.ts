@@ -1,5 +1,6 @@
 /** Security headers on every response: a strict CSP with no inline script, and the usual hardening. */
 import type { FastifyInstance } from 'fastify';
+import { safeLocation } from './safe-location.js';
 
 const CSP = [
   "default-src 'self'",
@@ -16,7 +17,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Adds the headers; HSTS only when the public site is https. */
+/** Adds the headers, HSTS only when the public site is https, and makes any redirect target safe to send. */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }): void {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('content-security-policy', CSP);
@@ -26,6 +27,8 @@ export function registerSecurityHeaders(app: FastifyInstance, options: { https: 
     reply.header('x-frame-options', 'DENY');
     reply.header('cross-origin-opener-policy', 'same-origin');
     if (options.https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    const location = reply.getHeader('location');
+    if (typeof location === 'string') reply.header('location', safeLocation(location));
     return payload;
   });
 }
