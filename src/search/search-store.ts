@@ -350,6 +350,9 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
       }
       await sql`insert into search_index_english (search_index_english) values ('optimize')`.execute(db);
       await sql`insert into search_index_simple (search_index_simple) values ('optimize')`.execute(db);
+      // 'optimize' rewrites the whole index into the WAL; copy it back now (PASSIVE: without waiting for
+      // readers) so the rebuild pays for it rather than the next editor's save.
+      await sql`pragma wal_checkpoint(passive)`.execute(db);
     },
 
     /** Up to `limit` ids of articles, in id order after `afterId`; `missingOnly` skips indexed ones. */
