@@ -167,9 +167,15 @@ describe("Broadsheet's content API (/api/v1)", () => {
     assert.equal(narrowed.meta.total, 2);
     assert.equal((await get('/api/v1/search?q=secretscheduled')).json().meta.total, 0);
     assert.equal((await get('/api/v1/search')).statusCode, 400);
+    // The related engine builds its lists from the outbox.
+    await t.ctx.jobs.drain();
     const related = await get(`/api/v1/articles/${n.published[0]!.slug}/related`);
     assert.equal(related.statusCode, 200);
     assert.ok(Value.Check(ArticleList, related.json()));
+    const slugs = related.json().data.map((a: { slug: string }) => a.slug);
+    assert.ok(slugs.length > 0, 'the engine found related articles');
+    assert.ok(!slugs.includes(n.published[0]!.slug));
+    for (const hidden of [n.draft.slug, n.scheduled.slug, n.trashed.slug]) assert.ok(!slugs.includes(hidden));
   });
 
   test('ETag and conditional GET: 304 when unchanged, a new tag after a change', async () => {
