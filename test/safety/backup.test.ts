@@ -27,7 +27,9 @@ describe('backup and restore (SQLite)', () => {
     );
     const writerDone = new Promise((resolve) => writer.on('exit', resolve));
 
-    await new Promise((r) => setTimeout(r, 1500));
+    // The backup must start while the writer is writing: wait for its first acknowledged article, then a little.
+    while (acknowledged.length === 0 && writer.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
     const backupFile = join(dataDir, 'mid-load.db');
     const backup = cli(['backup', backupFile], env);
     assert.equal(backup.status, 0, backup.stderr);
