@@ -14,7 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -274,7 +274,9 @@ function printReport(results: ConfigResult[], nginx: WrkResult | null, site: See
   lines.push(
     `Broadsheet HTTP benchmark: ${num(site.articles)} articles, ${num(site.comments)} comments; ` +
       `${workers} workers; wrk -t${wrkOptions.threads} -c${wrkOptions.connections} -d${duration}s on loopback; ` +
-      `${availableParallelism()} cores (${cpu})`,
+      `${availableParallelism()} cores (${cpu}); load average at the end ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}`,
   );
   const labels = results[0]?.rows.map((r) => r.label) ?? [];
   const table: string[][] = [['', ...results.map((r) => r.name)]];

@@ -24,6 +24,29 @@ import type {
 
 type ArticleRow = Selectable<ArticlesTable> & { category_name: string | null; category_slug: string | null };
 
+/** What a list shows of an article: everything but the bodies and the newsroom's fields. */
+type SummaryRow = Pick<
+  ArticleRow,
+  | 'id'
+  | 'kind'
+  | 'headline'
+  | 'slug'
+  | 'dek'
+  | 'excerpt'
+  | 'status'
+  | 'published_at'
+  | 'updated_at'
+  | 'language'
+  | 'category_id'
+  | 'category_name'
+  | 'category_slug'
+  | 'featured_image_url'
+  | 'featured_image_alt'
+  | 'featured_image_caption'
+  | 'featured_image_credit'
+  | 'featured_media_id'
+>;
+
 /** Which published articles a list shows. */
 export interface ArticleListFilter {
   kind?: ArticleKind;
@@ -59,7 +82,7 @@ export interface Revision {
   excerpt: string;
 }
 
-function toSummary(row: ArticleRow, authors: Byline[], commentCount: number): ArticleSummary {
+function toSummary(row: SummaryRow, authors: Byline[], commentCount: number): ArticleSummary {
   return {
     id: row.id,
     kind: row.kind as ArticleKind,
@@ -126,6 +149,32 @@ export function createArticleStore(db: Kysely<Database>) {
       .leftJoin('categories', 'categories.id', 'articles.category_id')
       .selectAll('articles')
       .select(['categories.name as category_name', 'categories.slug as category_slug']);
+
+  // Lists leave the bodies out: they are most of a row's bytes, and every list would turn them into garbage.
+  const summarySelect = () =>
+    db
+      .selectFrom('articles')
+      .leftJoin('categories', 'categories.id', 'articles.category_id')
+      .select([
+        'articles.id',
+        'articles.kind',
+        'articles.headline',
+        'articles.slug',
+        'articles.dek',
+        'articles.excerpt',
+        'articles.status',
+        'articles.published_at',
+        'articles.updated_at',
+        'articles.language',
+        'articles.category_id',
+        'articles.featured_image_url',
+        'articles.featured_image_alt',
+        'articles.featured_image_caption',
+        'articles.featured_image_credit',
+        'articles.featured_media_id',
+        'categories.name as category_name',
+        'categories.slug as category_slug',
+      ]);
 
   function publishedWhere(now: string, filter: ArticleListFilter) {
     return (
@@ -204,7 +253,7 @@ export function createArticleStore(db: Kysely<Database>) {
     return map;
   }
 
-  async function summarise(rows: ArticleRow[], trx: Kysely<Database> = db): Promise<ArticleSummary[]> {
+  async function summarise(rows: SummaryRow[], trx: Kysely<Database> = db): Promise<ArticleSummary[]> {
     const ids = rows.map((r) => r.id);
     const [bylines, counts] = await Promise.all([bylinesFor(ids, trx), commentCountsFor(ids, trx)]);
     return rows.map((r) => toSummary(r, bylines.get(r.id) ?? [], counts.get(r.id) ?? 0));
@@ -328,7 +377,7 @@ export function createArticleStore(db: Kysely<Database>) {
       limit: number,
       offset = 0,
     ): Promise<ArticleSummary[]> {
-      const rows = await baseSelect()
+      const rows = await summarySelect()
         .where(publishedWhere(now, filter))
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
@@ -348,7 +397,7 @@ export function createArticleStore(db: Kysely<Database>) {
       anchor: PageAnchor,
       limit: number,
     ): Promise<ArticleSummary[]> {
-      const rows = await baseSelect()
+      const rows = await summarySelect()
         .where(publishedWhere(now, filter))
         .where((eb) =>
           eb.or([
@@ -394,19 +443,21 @@ export function createArticleStore(db: Kysely<Database>) {
 
     /**
      * The latest `perSection` published articles of each section (a section being a set of category ids),
-     * all in one query: each section's part reads its own stretch of the category index.
+     * leaving out `exceptIds`, all in one query: each section's part reads its own stretch of the category index.
      */
     async listPublicBySection(
       now: string,
       sections: number[][],
       perSection: number,
+      exceptIds: number[] = [],
     ): Promise<ArticleSummary[][]> {
       if (sections.length === 0) return [];
       const part = (index: number) =>
         db
           .selectFrom(
-            baseSelect()
+            summarySelect()
               .where(publishedWhere(now, { categoryIds: sections[index]! }))
+              .$if(exceptIds.length > 0, (q) => q.where('articles.id', 'not in', exceptIds))
               .select(sql<number>`${sql.lit(index)}`.as('section'))
               .orderBy('articles.published_at', 'desc')
               .orderBy('articles.id', 'desc')

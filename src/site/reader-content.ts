@@ -51,21 +51,18 @@ export async function loadFrontPage(
   const { articles } = ctx.stores;
   const categories = await listCategories(ctx);
   const top = categories.filter((c) => c.parentId === null);
-  // Each section's latest, beyond what the latest list already shows, all in one query.
-  const [latest, pages, lists] = await Promise.all([
+  const [latest, pages] = await Promise.all([
     articles.listPublic(now, {}, perPage),
     archivePages(ctx, {}, perPage, now),
-    articles.listPublicBySection(
-      now,
-      top.map((category) => withDescendants(category.id, categories)),
-      FRONT_SECTION_SIZE + perPage,
-    ),
   ]);
-  const shown = new Set(latest.map((a) => a.id));
-  const sections = top.map((category, i) => ({
-    category,
-    articles: lists[i]!.filter((a) => !shown.has(a.id)).slice(0, FRONT_SECTION_SIZE),
-  }));
+  // Each section's latest beyond what the latest list already shows, all in one query.
+  const lists = await articles.listPublicBySection(
+    now,
+    top.map((category) => withDescendants(category.id, categories)),
+    FRONT_SECTION_SIZE,
+    latest.map((a) => a.id),
+  );
+  const sections = top.map((category, i) => ({ category, articles: lists[i]! }));
   return { latest, sections: sections.filter((s) => s.articles.length > 0), total: pages.total };
 }
 
