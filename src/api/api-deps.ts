@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import type { MediaService } from '../media/media-service.js';
 import type { TaxonomyService } from '../newsroom/taxonomy-service.js';
+import type { AdminArticleStore } from './admin-article-store.js';
 import type { ApiSettingsStore } from './api-settings-store.js';
 import type { ApiTokenService } from './api-token-service.js';
 import type { LinkContext } from './broadsheet-presenter.js';
@@ -13,6 +14,7 @@ import type { WebhookService } from './webhook-service.js';
 export interface ApiDeps {
   ctx: AppContext;
   content: ContentStore;
+  adminArticles: AdminArticleStore;
   tokens: ApiTokenService;
   apiSettings: ApiSettingsStore;
   webhooks: WebhookService;

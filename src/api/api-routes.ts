@@ -15,6 +15,7 @@ import { createMediaService } from '../media/media-service.js';
 import { createMediaStore } from '../media/media-store.js';
 import { createTaxonomyService } from '../newsroom/taxonomy-service.js';
 import { h, renderDocument } from '../views/jsx.js';
+import { createAdminArticleStore } from './admin-article-store.js';
 import type { ApiDeps } from './api-deps.js';
 import { registerApiEdge, registerPreflight } from './api-edge.js';
 import { createApiSettingsStore } from './api-settings-store.js';
@@ -44,6 +45,7 @@ export function createApiDeps(ctx: AppContext): ApiDeps {
   return {
     ctx,
     content: createContentStore(k),
+    adminArticles: createAdminArticleStore(k),
     tokens: createApiTokenService(createApiTokenStore(k)),
     apiSettings,
     webhooks: createWebhookService({ store: createWebhookStore(k) }),

@@ -12,13 +12,14 @@ import { MODERATION_ACTIONS } from '../comments/comment-service.js';
 import { Forbidden, Invalid, NotFound } from '../errors.js';
 import { MAX_UPLOAD_BYTES, mediaUrl } from '../media/media.js';
 import { absoluteUrl } from '../site/permalinks.js';
-import { canEditArticle, canPublishArticle } from '../users/user.js';
+import { canEditArticle, canPublishArticle, hasRoleAtLeast } from '../users/user.js';
 import { type ApiDeps, linkContext } from './api-deps.js';
 import { isValidOrigin } from './api-edge-rules.js';
 import { type ApiPrincipal, policyUser, userIdOf } from './api-principal.js';
 import type { ApiAccess } from './api-token.js';
 import { presentNewsroomArticle, presentQueuedComment } from './broadsheet-presenter.js';
 import {
+  AdminArticleQuery,
   ApiTokenList,
   CorsSettings,
   CreateArticleBody,
@@ -34,6 +35,7 @@ import {
   ModeratedComment,
   ModerationQueue,
   ModerationQueueQuery,
+  NewsroomArticleList,
   NewsroomArticleOne,
   ScheduleBody,
   UpdateArticleBody,
@@ -108,6 +110,41 @@ export function registerBroadsheetAdminApi(api: FastifyInstance, deps: ApiDeps):
         .send({
           data: presentNewsroomArticle(article),
         });
+    },
+  );
+
+  api.get<{ Querystring: Static<typeof AdminArticleQuery> }>(
+    '/api/v1/admin/articles',
+    {
+      config: token('write'),
+      schema: {
+        summary: 'List articles of any status',
+        description:
+          'Most recently changed first; trashed ones are left out. Editors and admins see everyone’s; authors and contributors their own.',
+        tags: ADMIN_TAGS,
+        querystring: AdminArticleQuery,
+        response: { 200: NewsroomArticleList },
+      },
+    },
+    async (request) => {
+      const { page, per_page, status, kind } = request.query;
+      const user = policyUser(principalOf(request))!;
+      const found = await deps.adminArticles.listIds({
+        status,
+        kind,
+        ownerId: hasRoleAtLeast(user, 'editor') ? undefined : user.id,
+        page: { limit: per_page, offset: (page - 1) * per_page },
+      });
+      const items = await Promise.all(found.items.map((id) => articles.load(id)));
+      return {
+        data: items.map(presentNewsroomArticle),
+        meta: {
+          page,
+          perPage: per_page,
+          total: found.total,
+          totalPages: Math.max(1, Math.ceil(found.total / per_page)),
+        },
+      };
     },
   );
 

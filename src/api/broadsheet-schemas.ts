@@ -288,6 +288,15 @@ export const NewsroomArticle = Type.Object({
   ownerId: Nullable(Type.Integer()),
 });
 export const NewsroomArticleOne = Type.Object({ data: NewsroomArticle });
+export const NewsroomArticleList = Type.Object({ data: Type.Array(NewsroomArticle), meta: PageMeta });
+export const AdminArticleQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(StringEnum(['draft', 'scheduled', 'published', 'archived'])),
+    kind: Type.Optional(StringEnum(['article', 'page'])),
+  },
+  { additionalProperties: false },
+);
 
 export const CreateTermBody = Type.Object(
   {

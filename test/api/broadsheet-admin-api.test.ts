@@ -141,6 +141,26 @@ describe("Broadsheet's admin API (/api/v1/admin)", () => {
     );
   });
 
+  test('the article list shows every status to editors, and only their own to contributors', async () => {
+    const drafts = (await call('GET', '/api/v1/admin/articles?status=draft&per_page=100', 'editor')).json();
+    assert.ok(drafts.data.some((a: { id: number }) => a.id === n.draft.id));
+    assert.ok(drafts.data.every((a: { status: string }) => a.status === 'draft'));
+    assert.ok(!drafts.data.some((a: { id: number }) => a.id === n.trashed.id));
+    const scheduled = (await call('GET', '/api/v1/admin/articles?status=scheduled', 'editor')).json();
+    assert.deepEqual(
+      scheduled.data.map((a: { id: number }) => a.id),
+      [n.scheduled.id],
+    );
+    const mine = (await call('GET', '/api/v1/admin/articles?per_page=100', 'author')).json();
+    assert.deepEqual(
+      mine.data.map((a: { headline: string }) => a.headline),
+      ['Author scoop'],
+    );
+    // A script token acts for no account, so as a contributor it owns nothing to list.
+    assert.equal((await call('GET', '/api/v1/admin/articles', 'contributor')).json().meta.total, 0);
+    assert.equal((await call('GET', '/api/v1/admin/articles?status=trash', 'editor')).statusCode, 400);
+  });
+
   test('validation errors name the field; domain rules answer 422; unknown ids 404', async () => {
     const missing = await call('POST', '/api/v1/admin/articles', 'editor', { dek: 'No headline' });
     assert.equal(missing.statusCode, 400);
