@@ -7,18 +7,22 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { createContext } from '../../src/app.js';
 import { issueFormToken } from '../../src/comments/comment-form-token.js';
 import { loadConfig } from '../../src/config/config.js';
+import { createTestDb } from '../support/databases.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 50);
+// PostgreSQL keeps committed transactions in its own process, which is never killed: fewer kills suffice.
+const PG_KILLS = Number(process.env.CRASH_KILLS_POSTGRES ?? 15);
 const PASSWORD = 'correct horse battery staple';
 const silent = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -82,22 +86,18 @@ function send(
   });
 }
 
-test(`no acknowledged write is lost across ${KILLS} SIGKILLs (SQLite)`, {
-  timeout: 10 * 60_000,
-}, async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-crash-'));
-  const secret = randomBytes(24).toString('hex');
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    BROADSHEET_DATA_DIR: dataDir,
-    BROADSHEET_SECRET: secret,
-    BROADSHEET_DEMO: '0',
-    LOG_LEVEL: 'silent',
-  };
+/** What a crash run found. */
+interface Outcome {
+  kills: number;
+  seconds: number;
+  acknowledged: { comments: string[]; created: string[]; saved: string[] };
+}
 
+/** Runs the write stream against `env`'s database, killing the server `killCount` times. */
+async function crashRun(env: NodeJS.ProcessEnv, secret: string, killCount: number): Promise<Outcome> {
+  const port = await freePort();
   // The site: an author, an article open for comments, and no minimum time before posting.
-  const ctx = await createContext(loadConfig(env), silent);
+  const ctx = await createContext(loadConfig(env as Record<string, string>), silent);
   await ctx.stores.settings.save({ commentMinSecondsToSubmit: 0, commentPolicy: 'approve-all' });
   const { user } = await ctx.services.users.addUser({
     email: 'author@crash.test',
@@ -238,7 +238,7 @@ test(`no acknowledged write is lost across ${KILLS} SIGKILLs (SQLite)`, {
   const started = Date.now();
   const writers = [postComments(0), postComments(1), postComments(2), saveArticles()];
   let kills = 0;
-  for (; kills < KILLS; kills++) {
+  for (; kills < killCount; kills++) {
     const nextPort = ports[(kills + 1) % 2]!;
     const next = await start(nextPort);
     // A random moment, once this server has answered something since the last kill.
@@ -255,33 +255,99 @@ test(`no acknowledged write is lost across ${KILLS} SIGKILLs (SQLite)`, {
   await kill(current.child);
   kills++;
 
-  const db = new SQLite(join(dataDir, 'broadsheet.db'));
-  const integrity = db.pragma('integrity_check', { simple: true });
-  const emails = new Set(
-    (db.prepare('select author_email from comments').all() as { author_email: string }[]).map(
-      (r) => r.author_email,
-    ),
-  );
-  const headlines = new Set(
-    (db.prepare('select headline from revisions').all() as { headline: string }[]).map((r) => r.headline),
-  );
-  db.close();
-  const lostComments = acknowledged.comments.filter((e) => !emails.has(e));
-  const lostCreated = acknowledged.created.filter((h) => !headlines.has(h));
-  const lostSaves = acknowledged.saved.filter((h) => !headlines.has(h));
+  return { kills, seconds: (Date.now() - started) / 1000, acknowledged };
+}
+
+/** Checks an outcome against what the database holds, prints the figures, and asserts nothing was lost. */
+function verify(
+  dialect: string,
+  outcome: Outcome,
+  found: { emails: Set<string>; headlines: Set<string>; integrity: string },
+): void {
+  const { acknowledged } = outcome;
+  const lostComments = acknowledged.comments.filter((e) => !found.emails.has(e));
+  const lostCreated = acknowledged.created.filter((h) => !found.headlines.has(h));
+  const lostSaves = acknowledged.saved.filter((h) => !found.headlines.has(h));
   const writes = acknowledged.comments.length + acknowledged.created.length + acknowledged.saved.length;
   const lost = lostComments.length + lostCreated.length + lostSaves.length;
   console.log(
-    `crash safety (SQLite): ${kills} SIGKILLs in ${((Date.now() - started) / 1000).toFixed(0)} s; writes acknowledged ${writes} (comments ${acknowledged.comments.length}, articles created ${acknowledged.created.length}, saved ${acknowledged.saved.length}), found ${writes - lost}, lost ${lost}; integrity_check: ${integrity}`,
+    `crash safety (${dialect}): ${outcome.kills} SIGKILLs in ${outcome.seconds.toFixed(0)} s; writes acknowledged ${writes} (comments ${acknowledged.comments.length}, articles created ${acknowledged.created.length}, saved ${acknowledged.saved.length}), found ${writes - lost}, lost ${lost}; integrity check: ${found.integrity}`,
   );
-  assert.equal(integrity, 'ok');
+  assert.equal(found.integrity, 'ok');
   assert.deepEqual(
     { lostComments, lostCreated, lostSaves },
     { lostComments: [], lostCreated: [], lostSaves: [] },
   );
-  assert.ok(acknowledged.comments.length > KILLS, 'comments were acknowledged between kills');
+  assert.ok(acknowledged.comments.length > outcome.kills, 'comments were acknowledged between kills');
   assert.ok(
-    acknowledged.created.length + acknowledged.saved.length > KILLS / 2,
+    acknowledged.created.length + acknowledged.saved.length > outcome.kills / 2,
     'article saves were acknowledged',
   );
+}
+
+test(`no acknowledged write is lost across ${KILLS} SIGKILLs (SQLite)`, {
+  timeout: 15 * 60_000,
+}, async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-crash-'));
+  const secret = randomBytes(24).toString('hex');
+  const env = {
+    ...process.env,
+    BROADSHEET_DATA_DIR: dataDir,
+    BROADSHEET_SECRET: secret,
+    BROADSHEET_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  };
+  const outcome = await crashRun(env, secret, KILLS);
+  const db = new SQLite(join(dataDir, 'broadsheet.db'));
+  const rows = (query: string) => db.prepare(query).all() as Record<string, string>[];
+  const found = {
+    integrity: String(db.pragma('integrity_check', { simple: true })),
+    emails: new Set(rows('select author_email as v from comments').map((r) => r.v!)),
+    headlines: new Set(rows('select headline as v from revisions').map((r) => r.v!)),
+  };
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  verify('SQLite', outcome, found);
+});
+
+test(`no acknowledged write is lost across ${PG_KILLS} SIGKILLs (PostgreSQL)`, {
+  skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set',
+  timeout: 15 * 60_000,
+}, async () => {
+  const db = await createTestDb('postgres');
+  const secret = randomBytes(24).toString('hex');
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.location.databaseUrl!,
+    BROADSHEET_DATA_DIR: db.location.dataDir,
+    BROADSHEET_SECRET: secret,
+    BROADSHEET_DEMO: '0',
+    LOG_LEVEL: 'silent',
+  };
+  try {
+    const outcome = await crashRun(env, secret, PG_KILLS);
+    const k = db.kysely;
+    // PostgreSQL's integrity check: amcheck over every B-tree index (with the heap) and every table.
+    await sql`create extension if not exists amcheck`.execute(k);
+    const indexes = await sql<{ oid: number; name: string }>`
+        select c.oid, c.relname as name from pg_index i
+        join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+        where am.amname = 'btree' and c.relnamespace = 'public'::regnamespace`.execute(k);
+    for (const index of indexes.rows)
+      await sql`select bt_index_check(${index.oid}::regclass, true)`.execute(k);
+    const corrupt = await sql<{ relname: string }>`
+        select c.relname from pg_class c, lateral verify_heapam(c.oid) v
+        where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace`.execute(k);
+    const emails = await k.selectFrom('comments').select('author_email').execute();
+    const headlines = await k.selectFrom('revisions').select('headline').execute();
+    verify('PostgreSQL', outcome, {
+      integrity:
+        corrupt.rows.length === 0 ? 'ok' : `corrupt: ${corrupt.rows.map((r) => r.relname).join(', ')}`,
+      emails: new Set(emails.map((r) => r.author_email)),
+      headlines: new Set(headlines.map((r) => r.headline)),
+    });
+    assert.ok(indexes.rows.length > 10, 'the indexes were checked');
+  } finally {
+    await db.close();
+  }
 });
