@@ -19,8 +19,8 @@ export interface RenderedPage {
   /** Overrides the default Cache-Control (e.g. a longer life for assets). */
   cacheControl?: string;
   /**
-   * `article:{id}` for every article whose content the page shows (itself, See also, translations).
-   * A tagged page survives changes to other articles; an untagged one goes whenever any list may change.
+   * `article:{id}` of the article a page is about (and of any whose comment count it shows). A tagged page
+   * survives comment changes on other articles; any article change, and any list change, drops untagged pages.
    */
   tags?: string[];
 }
@@ -186,6 +186,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       return;
     }
     if (scope.articleIds.length === 0 && !scope.lists) return;
+    // An article's headline, date or section shows on other articles' pages (See also, translations), so an
+    // article change drops them all; comments change only their own article's page and the lists' counts.
+    if (scope.articles) {
+      clear();
+      return;
+    }
     generation++;
     const stale = new Set(scope.articleIds.map((id) => `article:${id}`));
     for (const [key, entry] of entries) {

@@ -286,7 +286,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
         }))}
       />
     );
-    return page(
+    const rendered = page(
       <Layout
         settings={settings}
         nav={nav}
@@ -315,6 +315,8 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
         />
       </Layout>,
     );
+    // Kept when comments change on other articles; the related cards show their comment counts.
+    return { ...rendered, tags: [article, ...seeAlso.related].map((a) => `article:${a.id}`) };
   }
 
   app.get<{ Params: { slug: string } }>(

@@ -36,7 +36,10 @@ function appWith(options: { enabled?: boolean } = {}) {
     app,
     cache,
     renders: () => renders,
-    change(newBody: string, scope: ChangeScope = { everything: true, articleIds: [], lists: true, articles: true }) {
+    change(
+      newBody: string,
+      scope: ChangeScope = { everything: true, articleIds: [], lists: true, articles: true },
+    ) {
       body = newBody;
       pending.push(scope);
     },
@@ -116,7 +119,7 @@ describe('page cache', () => {
     assert.equal(t.cache.size, 0);
   });
 
-  test('a change drops only the pages it makes stale: tagged articles by id, untagged pages with lists', async () => {
+  test('a comment change drops only its article (by tag) and the lists; an article change drops all', async () => {
     const cache = createPageCache({ enabled: true });
     const app = Fastify();
     const renders = new Map<string, number>();
@@ -137,12 +140,16 @@ describe('page cache', () => {
     cache.invalidate({ everything: false, articleIds: [], lists: false, articles: false });
     await visit();
     assert.deepEqual([...renders.values()], [1, 1, 1]);
-    cache.invalidate({ everything: false, articleIds: [3], lists: true, articles: true });
+    cache.invalidate({ everything: false, articleIds: [3], lists: true, articles: false });
     await visit();
-    assert.deepEqual([...renders.values()], [2, 1, 2], 'a See also entry and the list are rendered again');
-    cache.invalidate({ everything: true, articleIds: [], lists: true, articles: true });
+    assert.deepEqual(
+      [...renders.values()],
+      [2, 1, 2],
+      'a comment on article 3 drops its pages and the lists',
+    );
+    cache.invalidate({ everything: false, articleIds: [2], lists: true, articles: true });
     await visit();
-    assert.deepEqual([...renders.values()], [3, 2, 3]);
+    assert.deepEqual([...renders.values()], [3, 2, 3], 'an article change drops every page');
   });
 
   test('a page whose render overlapped a change is served but not stored', async () => {
