@@ -432,7 +432,7 @@ export function createArticleStore(db: Kysely<Database>) {
       const rows = await db
         .selectFrom(numbered.as('numbered'))
         .select(['published_at', 'id', 'total'])
-        .where(sql<SqlBool>`(page_position - 1) % ${sql.lit(Math.max(1, Math.trunc(perPage)))} = 0`)
+        .where(sql<SqlBool>`(page_position - 1) % cast(${Math.max(1, Math.trunc(perPage))} as integer) = 0`)
         .orderBy('page_position')
         .execute();
       return {
@@ -458,7 +458,7 @@ export function createArticleStore(db: Kysely<Database>) {
             summarySelect()
               .where(publishedWhere(now, { categoryIds: sections[index]! }))
               .$if(exceptIds.length > 0, (q) => q.where('articles.id', 'not in', exceptIds))
-              .select(sql<number>`${sql.lit(index)}`.as('section'))
+              .select(sql<number>`cast(${index} as integer)`.as('section'))
               .orderBy('articles.published_at', 'desc')
               .orderBy('articles.id', 'desc')
               .limit(perSection)
