@@ -24,10 +24,12 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 const ESCAPE_RE = /[&<>"']/g;
+const NEEDS_ESCAPE = /[&<>"']/;
 
 /** Escapes text for use in HTML content or a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text.replace(ESCAPE_RE, (c) => ESCAPES[c]!);
+  // Most text needs no escaping; testing first avoids building a new string for it.
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPE_RE, (c) => ESCAPES[c]!) : text;
 }
 
 /** Marks trusted markup (sanitizer output, our own serialisations) as safe. */
@@ -52,15 +54,17 @@ const VOID = new Set([
   'wbr',
 ]);
 
-function renderChildren(child: Child, out: string[]): void {
-  if (child === null || child === undefined || child === false || child === true) return;
+// Pages are built by string concatenation, not arrays joined at every element: V8 keeps the pieces as a
+// rope and copies them once, when the page is written out, instead of once per level of nesting.
+function renderChildren(child: Child): string {
+  if (child === null || child === undefined || child === false || child === true) return '';
   if (Array.isArray(child)) {
-    for (const c of child) renderChildren(c, out);
-  } else if (child instanceof SafeHtml) {
-    out.push(child.html);
-  } else {
-    out.push(escapeHtml(String(child)));
+    let html = '';
+    for (const c of child) html += renderChildren(c);
+    return html;
   }
+  if (child instanceof SafeHtml) return child.html;
+  return escapeHtml(String(child));
 }
 
 // Attributes a browser follows or loads as a URL.
@@ -76,12 +80,15 @@ const URL_ATTRIBUTES = new Set([
 ]);
 // Browsers skip leading control characters and spaces and drop tabs and newlines anywhere in a URL.
 const SCRIPT_URL = /^(?:javascript|vbscript|livescript):|^data:(?!image\/(?:png|gif|jpe?g|webp|avif);)/i;
+const PLAIN_URL = /^(?:[/#?]|https?:\/\/)/i;
 
 /**
  * A URL attribute value that cannot run script: a javascript:, vbscript: or non-image data: URL (an
  * imported commenter's "website", a featured image address) becomes a harmless same-page link.
  */
 export function safeUrl(value: string): string {
+  // Site paths, fragments and http(s) URLs (nearly every link) cannot start a script scheme.
+  if (PLAIN_URL.test(value)) return value;
   return SCRIPT_URL.test(value.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '')) ? '#' : value;
 }
 
@@ -110,19 +117,17 @@ export function h(tag: string | Component<any>, props: Props | null, ...children
   if (typeof tag === 'function') {
     return tag({ ...allProps, children: children.length === 1 ? children[0] : children });
   }
-  const out: string[] = [`<${tag}${renderAttributes(allProps)}>`];
-  if (VOID.has(tag)) return new SafeHtml(out[0]!);
-  if (allProps.children !== undefined) renderChildren(allProps.children, out);
-  renderChildren(children, out);
-  out.push(`</${tag}>`);
-  return new SafeHtml(out.join(''));
+  const open = `<${tag}${renderAttributes(allProps)}>`;
+  if (VOID.has(tag)) return new SafeHtml(open);
+  let html = open;
+  if (allProps.children !== undefined) html += renderChildren(allProps.children);
+  html += renderChildren(children);
+  return new SafeHtml(`${html}</${tag}>`);
 }
 
 /** The JSX fragment factory (tsconfig `jsxFragmentFactory: "Fragment"`). */
 export function Fragment(props: { children?: Child }): SafeHtml {
-  const out: string[] = [];
-  renderChildren(props.children, out);
-  return new SafeHtml(out.join(''));
+  return new SafeHtml(renderChildren(props.children));
 }
 
 /** Renders a complete HTML document. */
