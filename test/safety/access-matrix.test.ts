@@ -202,6 +202,7 @@ const TABLE: Record<string, Need> = {
     ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'].map((m) => [`${m} /wp-json/*`, 'anyone' as Need]),
   ),
   // The admin API: tokens (or the newsroom session with its CSRF header).
+  'GET /api/v1/admin/articles': 'api:contributor',
   'POST /api/v1/admin/articles': 'api:contributor',
   'GET /api/v1/admin/articles/:id': 'api:contributor',
   'PATCH /api/v1/admin/articles/:id': 'api:contributor',
