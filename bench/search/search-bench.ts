@@ -5,7 +5,7 @@
  * naive LIKE '%…%' scan over the same data.
  *
  *   node --import tsx bench/search/search-bench.ts [--articles N] [--postgres URL] [--seed S]
- *        [--queries-per-type N] [--rounds N] [--like-queries-per-type N] [--edits N]
+ *        [--queries-per-type N] [--rounds N] [--like-queries-per-type N] [--edits N] [--only sqlite|postgres]
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'like-queries-per-type': { type: 'string', default: '5' },
     edits: { type: 'string', default: '200' },
+    only: { type: 'string' },
   },
 });
 const ARTICLES = Number(args.articles);
@@ -477,7 +478,8 @@ const load = () =>
     .join(' ');
 console.log(`  machine: load average ${load()} at start`);
 const figures: DialectFigures[] = [];
-figures.push(await withSqlite((db) => benchDialect(db, queries)));
-if (args.postgres) figures.push(await withPostgres(args.postgres, (db) => benchDialect(db, queries)));
+if (args.only !== 'postgres') figures.push(await withSqlite((db) => benchDialect(db, queries)));
+if (args.postgres && args.only !== 'sqlite')
+  figures.push(await withPostgres(args.postgres, (db) => benchDialect(db, queries)));
 summary(figures);
 console.log(`  machine: load average ${load()} at end`);
