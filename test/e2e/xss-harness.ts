@@ -100,7 +100,12 @@ function trapScript(canaryOrigin: string): string {
 // Runs in the page after load: lists what could run script, then fires the events payloads wait for.
 const SCAN_AND_POKE = `async (appOrigin) => {
   const found = [];
-  const scriptUrl = (value) => /^[\\s\\u0000-\\u001f]*(javascript|vbscript|livescript|data:text\\/html)/i.test(String(value || '').replace(/[\\t\\n\\r]/g, ''));
+  // The browser's own reading of the URL: javascript%26colon; is a relative path, java&#9;script: is not.
+  const scriptUrl = (value) => {
+    let url;
+    try { url = new URL(String(value || ''), document.baseURI); } catch { return false; }
+    return ['javascript:', 'vbscript:', 'livescript:'].includes(url.protocol) || (url.protocol === 'data:' && !/^data:image\\/(png|gif|jpe?g|webp|avif)[;,]/i.test(url.href));
+  };
   for (const el of document.querySelectorAll('*')) {
     const tag = el.localName;
     for (const attr of el.attributes) {
@@ -121,11 +126,11 @@ const SCAN_AND_POKE = `async (appOrigin) => {
     // An empty <iframe> is about:blank; one with an address must be an allowlisted player.
     if (tag === 'iframe' && el.getAttribute('src') && !/^https:\\/\\/(www\\.youtube(-nocookie)?\\.com|player\\.vimeo\\.com|w\\.soundcloud\\.com|open\\.spotify\\.com)\\//.test(el.getAttribute('src'))) found.push('iframe[src=' + el.getAttribute('src').slice(0, 60) + ']');
   }
+  // Handlers left in the DOM are listed above whatever fires; these are the events payloads wait for.
   const types = ['mouseover', 'mouseenter', 'mousemove', 'mousedown', 'mouseup', 'click', 'dblclick', 'contextmenu',
-    'pointerover', 'pointerenter', 'pointerdown', 'pointerup', 'focus', 'focusin', 'blur', 'focusout', 'keydown',
-    'keypress', 'keyup', 'input', 'change', 'select', 'copy', 'cut', 'paste', 'drag', 'dragstart', 'dragend',
-    'dragenter', 'dragover', 'drop', 'wheel', 'scroll', 'touchstart', 'touchend', 'animationstart', 'animationend',
-    'transitionend', 'toggle', 'error', 'load', 'play', 'beforeprint', 'afterprint', 'hashchange', 'pageshow', 'resize'];
+    'pointerover', 'pointerenter', 'pointerdown', 'focus', 'focusin', 'blur', 'keydown', 'keyup', 'input', 'change',
+    'copy', 'paste', 'dragstart', 'drop', 'wheel', 'scroll', 'animationstart', 'transitionend', 'toggle', 'error',
+    'load', 'play'];
   for (const el of [...document.querySelectorAll('body *')]) {
     for (const type of types) {
       const event = type.startsWith('mouse') || type === 'click' || type === 'dblclick' || type === 'contextmenu'
