@@ -2,7 +2,7 @@
  * The HTTP benchmark, in one command:
  *
  *   node --import tsx bench/http/run.ts [--articles 1000] [--comments N] [--postgres URL]
- *     [--duration 15] [--workers N] [--connections 32] [--post-rate 100] [--fresh]
+ *     [--duration 15] [--workers N] [--connections 32] [--post-rate 100] [--fresh] [--seed-only]
  *
  * Generates the data set (cached between runs under the temp directory), starts
  * `broadsheet serve --workers N` on a copy of it, and runs `wrk -t1 -c32` against
@@ -46,6 +46,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '32' },
     'post-rate': { type: 'string', default: '100' },
     fresh: { type: 'boolean', default: false },
+    'seed-only': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -99,6 +100,8 @@ interface ConfigResult {
   coldStartMs: number;
   idle: ServerMemory;
   loaded: ServerMemory;
+  /** Errors the server logged (and workers that died) while measured. */
+  serverErrors: string[];
 }
 
 // --- data sets -------------------------------------------------------------------------------
@@ -227,6 +230,8 @@ async function measure(
     let posting: PostingResult | null = null;
     let mixPage: WrkResult | null = null;
     const targets = await commentTargets(server, site);
+    // Readers take longer than the minimum time to submit (3 s) between loading a form and posting it.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
     if (targets.length === 0) {
       log(`${name}: no comment form on the article pages; skipping the comment-post mix`);
     } else {
@@ -246,8 +251,12 @@ async function measure(
       ]);
     }
     const loaded = serverMemory(server.pid);
+    const serverErrors = server
+      .output()
+      .split('\n')
+      .filter((line) => /"level":(50|60)|exited with/.test(line));
     return {
-      result: { name, rows, posting, mixPage, coldStartMs: server.coldStartMs, idle, loaded },
+      result: { name, rows, posting, mixPage, coldStartMs: server.coldStartMs, idle, loaded, serverErrors },
       articleHtml: article.text,
     };
   } finally {
@@ -325,6 +334,11 @@ function printReport(results: ConfigResult[], nginx: WrkResult | null, site: See
   for (const r of results) {
     for (const failure of r.posting?.failures ?? [])
       lines.push(`${r.name}: a comment post failed: ${failure}`);
+    if (r.serverErrors.length > 0) {
+      lines.push(
+        `${r.name}: the server logged ${r.serverErrors.length} errors; the first: ${r.serverErrors[0]!.slice(0, 500)}`,
+      );
+    }
   }
   console.log(lines.join('\n'));
 }
@@ -338,6 +352,11 @@ let site: SeededSite | null = null;
 
 const sqlite = await sqliteDataSet();
 site = sqlite.site;
+if (args['seed-only']) {
+  if (args.postgres) await postgresDataSet(args.postgres);
+  log('data sets ready');
+  process.exit(0);
+}
 for (const cache of ['1', '0']) {
   const runDir = join(benchDir, 'run-sqlite');
   rmSync(runDir, { recursive: true, force: true });
