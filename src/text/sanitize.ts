@@ -67,7 +67,8 @@ const ARTICLE_OPTIONS: sanitizeHtml.IOptions = {
     a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height', 'srcset', 'sizes', 'loading'],
     source: ['src', 'srcset', 'type', 'media', 'sizes'],
-    iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+    // sandbox and loading are set by transformTags below; listed so they survive the attribute allowlist.
+    iframe: ['src', 'width', 'height', 'title', 'allowfullscreen', 'sandbox', 'loading'],
     video: ['src', 'controls', 'width', 'height', 'poster'],
     audio: ['src', 'controls'],
     th: ['scope', 'colspan', 'rowspan'],
