@@ -16,6 +16,7 @@ import {
   sql,
 } from 'kysely';
 import pg from 'pg';
+import { withImmediateTransactions } from './immediate-transactions.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -60,7 +61,7 @@ export function openDatabase(options: {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: withImmediateTransactions(withStatementCache(sqlite)) }),
   });
   return { kysely, dialect: 'sqlite', sqlite, pool: null, close: () => kysely.destroy() };
 }

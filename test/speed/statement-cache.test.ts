@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
+import { withImmediateTransactions } from '../../src/db/immediate-transactions.js';
 import { withStatementCache } from '../../src/db/statement-cache.js';
 
 function database() {
@@ -38,4 +42,28 @@ test('the cache is bounded', () => {
   db.prepare('select 3');
   assert.notEqual(db.prepare('select 1'), a, 'the oldest statement was dropped');
   db.close();
+});
+
+test('transactions begun through Kysely take the write lock at once, so two writers queue instead of failing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-immediate-'));
+  const open = () => {
+    const sqlite = new SQLite(join(dir, 'x.db'));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('busy_timeout = 2000');
+    return sqlite;
+  };
+  const first = open();
+  first.exec('create table t (n integer)');
+  const second = open();
+  const db = withImmediateTransactions(withStatementCache(first));
+  (db.prepare('begin') as unknown as SQLite.Statement).run();
+  assert.equal(first.inTransaction, true);
+  // The other connection cannot write while this transaction holds the lock, even before it has written.
+  assert.throws(() => second.prepare('begin immediate').run(), /database is locked/);
+  (db.prepare('commit') as unknown as SQLite.Statement).run();
+  second.prepare('begin immediate').run();
+  second.prepare('commit').run();
+  db.close();
+  second.close();
+  rmSync(dir, { recursive: true, force: true });
 });
