@@ -27,25 +27,18 @@ async function startWorker(db: TestDb, own: boolean): Promise<Worker> {
 }
 
 // Call before making a change; the returned function resolves once `worker` has applied a change of `kind`
-// (at its next catch-up on SQLite; when the NOTIFY arrives on PostgreSQL, which may be before anyone asks).
+// (at a catch-up on SQLite, which looks at most once a millisecond; when the NOTIFY arrives on PostgreSQL).
 function whenApplied(worker: Worker, kind: string): () => Promise<void> {
   let seen = false;
-  let wake = () => {};
   const off = worker.ctx.changes.subscribe((_scope, changes) => {
-    if (!changes.some((c) => c.kind === kind)) return;
-    seen = true;
-    wake();
+    if (changes.some((c) => c.kind === kind)) seen = true;
   });
   return async () => {
-    worker.ctx.changes.catchUp();
-    if (!seen) {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`${kind} never reached the other worker`)), 5000);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+    const giveUpAt = Date.now() + 5000;
+    while (!seen) {
+      if (Date.now() > giveUpAt) throw new Error(`${kind} never reached the other worker`);
+      await worker.ctx.changes.catchUp();
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     off();
   };
