@@ -130,7 +130,12 @@ export interface Log {
 export async function createContext(
   config: Config,
   log: Log,
-  db: Db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+  db: Db = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionLost: (error) =>
+      log.warn({ err: error }, 'database connection lost; the pool will reconnect'),
+  }),
 ): Promise<AppContext> {
   await migrateToLatest(db);
   const secret = await loadInstanceSecret(db.kysely, config.secret);

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { tokenAddCommand } from '../api/token-add-command.js';
 import type { AppContext, Log } from '../app.js';
-import { buildApp, createContext } from '../app.js';
+import { createContext } from '../app.js';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { migrateToLatest, openDatabase } from '../db/database.js';
 import { isBrandNew, seedDemo } from '../demo/seed-demo.js';

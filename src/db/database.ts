@@ -42,9 +42,13 @@ export function openDatabase(options: {
   databaseUrl?: string | null;
   sqliteFile?: string;
   dataDir?: string;
+  /** Told when the server drops an idle pooled connection (a restart, an administrator); the pool replaces it. */
+  onConnectionLost?: (error: Error) => void;
 }): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // Without a listener, an idle connection's error is thrown from the pool and ends the process.
+    pool.on('error', (error) => options.onConnectionLost?.(error));
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: null, pool, close: () => kysely.destroy() };
   }

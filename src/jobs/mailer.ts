@@ -26,7 +26,10 @@ export function createMailer(
   if (!config.smtpUrl) {
     return {
       async send(mail) {
-        log.info({ subject: mail.subject }, 'mail not sent: set SMTP_URL (LOG_LEVEL=debug shows the message)');
+        log.info(
+          { subject: mail.subject },
+          'mail not sent: set SMTP_URL (LOG_LEVEL=debug shows the message)',
+        );
         log.debug?.({ to: mail.to, subject: mail.subject, text: mail.text }, 'unsent mail');
       },
     };
