@@ -6,9 +6,13 @@
  *
  *   node --import tsx bench/search/search-bench.ts [--articles N] [--postgres URL] [--seed S]
  *        [--queries-per-type N] [--rounds N] [--like-queries-per-type N] [--edits N] [--only sqlite|postgres]
+ *        [--keep FILE]
+ *
+ * --keep builds the SQLite database at FILE and leaves it there; a later run with the same FILE
+ * measures queries only (no load, build or edits), for trying changes to the query side quickly.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +38,7 @@ const { values: args } = parseArgs({
     'like-queries-per-type': { type: 'string', default: '5' },
     edits: { type: 'string', default: '200' },
     only: { type: 'string' },
+    keep: { type: 'string' },
   },
 });
 const ARTICLES = Number(args.articles);
@@ -331,10 +336,18 @@ async function indexSize(db: Db): Promise<string> {
   return `search_documents + FTS5 ${(Number(rows[0]!.bytes) / 1e6).toFixed(0)} MB`;
 }
 
-async function benchDialect(db: Db, queries: BenchQuery[]): Promise<DialectFigures> {
+async function benchDialect(db: Db, queries: BenchQuery[], reuse = false): Promise<DialectFigures> {
   const label = db.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   console.log(`\n${label}`);
   await migrateToLatest(db);
+  if (reuse) {
+    console.log('  reusing the database of an earlier --keep run: queries only');
+    const store = createSearchStore(db.kysely, db.dialect);
+    const search = createSearchService({ db: db.kysely, store });
+    const table = await measureQueries(queries, ROUNDS, async (q) => (await search.searchPublic(q.typed)).total);
+    printLatency(`queries: searchPublic, ${queries.length} queries × ${ROUNDS} rounds`, table, true);
+    return { dialect: db.dialect, buildMs: Number.NaN, updateP95: Number.NaN, search: table, like: table };
+  }
   const [ids, loadMs] = await time(() => loadArchive(db.kysely, ARTICLES, SEED));
   await sql`analyze`.execute(db.kysely);
   console.log(
@@ -432,17 +445,18 @@ async function withPostgres<T>(url: string, run: (db: Db) => Promise<T>): Promis
   }
 }
 
-async function withSqlite<T>(run: (db: Db) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-search-bench-'));
-  const file = join(dir, 'bench.db');
+async function withSqlite<T>(run: (db: Db, reuse: boolean) => Promise<T>): Promise<T> {
+  const dir = args.keep ? null : mkdtempSync(join(tmpdir(), 'broadsheet-search-bench-'));
+  const file = args.keep ?? join(dir!, 'bench.db');
+  const reuse = args.keep !== undefined && existsSync(file);
   const db = openDatabase({ sqliteFile: file });
   try {
-    const result = await run(db);
+    const result = await run(db, reuse);
     console.log(`  database file ${(statSync(file).size / 1e6).toFixed(0)} MB`);
     return result;
   } finally {
     await db.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -478,7 +492,7 @@ const load = () =>
     .join(' ');
 console.log(`  machine: load average ${load()} at start`);
 const figures: DialectFigures[] = [];
-if (args.only !== 'postgres') figures.push(await withSqlite((db) => benchDialect(db, queries)));
+if (args.only !== 'postgres') figures.push(await withSqlite((db, reuse) => benchDialect(db, queries, reuse)));
 if (args.postgres && args.only !== 'sqlite')
   figures.push(await withPostgres(args.postgres, (db) => benchDialect(db, queries)));
 summary(figures);

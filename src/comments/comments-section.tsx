@@ -14,6 +14,9 @@ import type { CommentThreadView } from './comment-service.js';
 import { CommentThread } from './comment-thread.js';
 import { EMPTY_FORM, ReplyForm, type ReplyFormState } from './reply-form.js';
 
+/** The query parameters an article page's comments area is rendered from: each value is a page of its own. */
+export const COMMENTS_QUERY = ['cpage', 'replytocom'] as const;
+
 /** The path of the reply-in-place script. */
 export const COMMENT_SCRIPT_PATH = '/assets/comment-reply.js';
 

@@ -52,6 +52,16 @@ export interface PageCacheOptions {
   maxEntries?: number;
 }
 
+/** What, besides the path, selects one cached page. */
+export interface ServeOptions {
+  variant?: string;
+  /**
+   * Query parameters the page is rendered from (a comment page, a reply target); each value is a page of its
+   * own. Other parameters are ignored, so `?utm_source=…` links share the page and cannot crowd the cache.
+   */
+  varyBy?: readonly string[];
+}
+
 /** The page cache of one process. */
 export interface PageCache {
   /** Answers `request` from the cache or by calling `render`, with validators, compression and caching headers. */
@@ -59,7 +69,7 @@ export interface PageCache {
     request: FastifyRequest,
     reply: FastifyReply,
     render: () => Promise<Rendered>,
-    options?: { variant?: string },
+    options?: ServeOptions,
   ): Promise<FastifyReply>;
   /** Drops every cached page. */
   clear(): void;
@@ -79,6 +89,20 @@ const DEFAULT_MAX_ENTRIES = 2000;
 const MIN_COMPRESS_BYTES = 512;
 // Cookies that make a page personal: a reader's held comment, a newsroom session (preview links, edit buttons).
 const PERSONAL_COOKIES = ['bs_held', 'bs_session'];
+
+function cacheKey(url: string, serveOptions: ServeOptions): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  let key = `${serveOptions.variant ?? ''} ${path}`;
+  if (queryAt >= 0 && serveOptions.varyBy?.length) {
+    const query = new URLSearchParams(url.slice(queryAt + 1));
+    for (const name of serveOptions.varyBy) {
+      const value = query.get(name);
+      if (value !== null) key += ` ${name}=${value}`;
+    }
+  }
+  return key;
+}
 
 function isPersonal(request: FastifyRequest): boolean {
   const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
@@ -206,7 +230,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const catchingUp = options.changes?.catchUp();
       if (catchingUp) await catchingUp;
       const personal = isPersonal(request);
-      const key = `${serveOptions.variant ?? ''} ${request.url.split('?')[0]}`;
+      const key = cacheKey(request.url, serveOptions);
       const useCache = options.enabled && !personal;
       const cached = useCache ? entries.get(key) : undefined;
       if (cached) {

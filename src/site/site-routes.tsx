@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../app.js';
 import { type Article, type ArticleSummary, type Category, modifiedAt } from '../articles/article.js';
-import { commentsSectionFor } from '../comments/comments-section.js';
+import { COMMENTS_QUERY, commentsSectionFor } from '../comments/comments-section.js';
 import { NotFound } from '../errors.js';
 import { sendError } from '../http/errors.js';
 import type { RenderedPage, RenderedRedirect } from '../http/page-cache.js';
@@ -323,22 +323,29 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
     '/:slug/',
     { config: { permission: 'public' } },
     async (request, reply) =>
-      pageCache.serve(request, reply, () => renderArticle(request, request.params.slug)),
+      pageCache.serve(request, reply, () => renderArticle(request, request.params.slug), {
+        varyBy: COMMENTS_QUERY,
+      }),
   );
 
   app.get<{ Params: { yyyy: string; mm: string; slug: string } }>(
     '/:yyyy/:mm/:slug/',
     { config: { permission: 'public' } },
     async (request, reply) =>
-      pageCache.serve(request, reply, async () => {
-        const { yyyy, mm, slug } = request.params;
-        if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm)) {
-          const redirect = await redirectFor(request);
-          if (redirect) return redirect;
-          throw new NotFound();
-        }
-        return renderArticle(request, slug);
-      }),
+      pageCache.serve(
+        request,
+        reply,
+        async () => {
+          const { yyyy, mm, slug } = request.params;
+          if (!/^\d{4}$/.test(yyyy) || !/^\d{2}$/.test(mm)) {
+            const redirect = await redirectFor(request);
+            if (redirect) return redirect;
+            throw new NotFound();
+          }
+          return renderArticle(request, slug);
+        },
+        { varyBy: COMMENTS_QUERY },
+      ),
   );
 
   await registerSitemapRoutes(app, ctx);

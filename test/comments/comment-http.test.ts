@@ -24,18 +24,17 @@ function freshIp(): string {
 describe('comments over HTTP', () => {
   let t: TestApp;
   let world: CommentWorld;
-  // The page cache keys on the path alone, so until it varies on ?cpage= and ?replytocom= (reported to the
-  // reader-site owner) pages that depend on them are checked on an app without it.
-  let uncached: TestApp;
+  // A second app for tests that change the comment policy, so the others keep the default one.
+  let isolated: TestApp;
 
   before(async () => {
     t = await buildTestApp();
     world = await buildWorld(t.ctx);
-    uncached = await buildTestApp({ env: { BROADSHEET_PAGE_CACHE: '0' } });
+    isolated = await buildTestApp();
   });
   after(async () => {
     await t.close();
-    await uncached.close();
+    await isolated.close();
   });
 
   async function page(article: Article, query = '', cookie?: string, on: TestApp = t): Promise<string> {
@@ -74,7 +73,7 @@ describe('comments over HTTP', () => {
     });
 
     test('a reply nests under its parent; the no-JS reply link shows "Reply to NAME" with a cancel link', async () => {
-      const u = uncached;
+      const u = isolated;
       await useSettings(u.ctx, { commentPolicy: 'approve-all' });
       const article = await publishArticle(u.ctx);
       const parentRes = await postForm(u.app, formFields(u.ctx, article, { author: 'Parent Pat' }), {
@@ -83,6 +82,15 @@ describe('comments over HTTP', () => {
       const parentId = Number(/comment-(\d+)/.exec(String(parentRes.headers.location))![1]);
       const form = await page(article, `?replytocom=${parentId}`, undefined, u);
       assert.match(form, /<span id="reply-title-text">Reply to Parent Pat<\/span>/);
+      // The reply form is a cached page of its own: the article itself still invites a new comment.
+      assert.match(
+        await page(article, '', undefined, u),
+        /<span id="reply-title-text">Leave a Reply<\/span>/,
+      );
+      assert.match(
+        await page(article, `?replytocom=${parentId}&utm_source=mail`, undefined, u),
+        /Reply to Parent Pat/,
+      );
       assert.match(
         form,
         /<a rel="nofollow" id="cancel-comment-reply-link" href=".\/#respond">Cancel reply<\/a>/,
@@ -445,7 +453,7 @@ describe('comments over HTTP', () => {
 
   describe('comment pages', () => {
     test('long threads are paged by top-level comment, with links and a permalink to the right page', async () => {
-      const u = uncached;
+      const u = isolated;
       await useSettings(u.ctx, { commentPolicy: 'approve-all', commentsPerPage: 5 });
       const article = await publishArticle(u.ctx);
       let last = '';
@@ -468,6 +476,11 @@ describe('comments over HTTP', () => {
       const second = await page(article, '?cpage=2', undefined, u);
       assert.ok(second.includes('Paged comment number 6 here.'));
       assert.ok(!second.includes('Paged comment number 1 here.'));
+      // Each comment page is cached apart; parameters the page does not read share the article's entry.
+      assert.ok((await page(article, '', undefined, u)).includes('Paged comment number 1 here.'));
+      const tracked = await u.app.inject({ url: `/${article.slug}/?utm_source=newsletter` });
+      assert.equal(tracked.headers['x-page-cache'], 'hit');
+      assert.equal(tracked.body, first);
     });
   });
 });

@@ -33,8 +33,7 @@ describe('comment pages pass the Nu HTML Checker and axe', () => {
   let heldCookie = '';
 
   before(async () => {
-    // The page cache keys on the path alone (reported): ?replytocom= needs it off for now.
-    t = await buildTestApp({ env: { BROADSHEET_PAGE_CACHE: '0' } });
+    t = await buildTestApp();
     const world = await buildWorld(t.ctx);
     await useSettings(t.ctx, { commentPolicy: 'approve-all', commentMinSecondsToSubmit: 0 });
     const first = await postForm(

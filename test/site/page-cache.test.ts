@@ -29,6 +29,17 @@ function appWith(options: { enabled?: boolean } = {}) {
       return { contentType: 'text/html; charset=utf-8', body };
     }),
   );
+  app.get('/paged/', async (request, reply) =>
+    cache.serve(
+      request,
+      reply,
+      async () => {
+        renders++;
+        return { contentType: 'text/html; charset=utf-8', body: `<p>${request.url}</p>` };
+      },
+      { varyBy: ['cpage'] },
+    ),
+  );
   app.get('/old/', async (request, reply) =>
     cache.serve(request, reply, async () => ({ redirect: '/story/', status: 301 })),
   );
@@ -107,6 +118,18 @@ describe('page cache', () => {
     assert.equal(res.statusCode, 301);
     assert.equal(res.headers.location, '/story/');
     assert.equal((await t.app.inject('/old/')).headers['x-page-cache'], 'hit');
+  });
+
+  test('query parameters a page is rendered from key pages of their own; others share the entry', async () => {
+    const t = appWith();
+    assert.equal((await t.app.inject('/paged/?cpage=2')).body, '<p>/paged/?cpage=2</p>');
+    assert.equal((await t.app.inject('/paged/')).body, '<p>/paged/</p>');
+    const tracked = await t.app.inject('/paged/?utm_source=feed&cpage=2');
+    assert.equal(tracked.headers['x-page-cache'], 'hit');
+    assert.equal(tracked.body, '<p>/paged/?cpage=2</p>');
+    assert.equal((await t.app.inject('/story/?cpage=2')).headers['x-page-cache'], 'miss');
+    assert.equal((await t.app.inject('/story/?cpage=3')).headers['x-page-cache'], 'hit');
+    assert.equal(t.renders(), 3);
   });
 
   test('turned off, every request renders but still gets validators', async () => {
