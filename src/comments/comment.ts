@@ -113,6 +113,15 @@ function isHttpUrl(url: string): boolean {
   }
 }
 
+/**
+ * A commenter's website as it may be stored and linked: an http(s) address within the length limit, or ''
+ * (for data that did not come through the form, such as an import).
+ */
+export function acceptableAuthorUrl(url: string): string {
+  const normalised = normaliseUrl(url);
+  return normalised.length <= MAX_AUTHOR_URL_CHARS && isHttpUrl(normalised) ? normalised : '';
+}
+
 function tooLong(what: string, length: number, limit: number): string {
   const over = length - limit;
   return `${what} is ${length.toLocaleString('en')} characters; the limit is ${limit.toLocaleString('en')}. Please shorten it by ${over.toLocaleString('en')} ${over === 1 ? 'character' : 'characters'}.`;

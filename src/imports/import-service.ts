@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ArticleService } from '../articles/article-service.js';
+import { acceptableAuthorUrl } from '../comments/comment.js';
 import type { Db } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { EventStore } from '../jobs/event-store.js';
@@ -676,7 +677,8 @@ class ImportRun {
         status: importedCommentStatus(record.status),
         author_name: record.authorName || 'Anonymous',
         author_email: record.authorEmail,
-        author_url: record.authorUrl,
+        // Written by another system: only an http(s) address is kept as the commenter's link.
+        author_url: acceptableAuthorUrl(record.authorUrl),
         author_ip: record.authorIp,
         user_id: record.userRef ? (this.usersBySourceId.get(record.userRef) ?? null) : null,
         body: record.body,

@@ -204,3 +204,46 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('imported commenters’ websites', () => {
+  test('only http(s) addresses are kept; a bare domain gains a scheme; script and other schemes are dropped', async () => {
+    const site = await openImportSite('sqlite');
+    try {
+      const urls = [
+        'javascript:alert(1)',
+        'ada.example.net',
+        'ftp://files.example',
+        `https://${'a'.repeat(300)}.example`,
+        'https://ok.example/me',
+      ];
+      const comments = urls
+        .map(
+          (url, i) =>
+            `<wp:comment><wp:comment_id>${i + 1}</wp:comment_id><wp:comment_author>Reader ${i}</wp:comment_author>` +
+            `<wp:comment_author_url>${url}</wp:comment_author_url><wp:comment_content>Comment ${i}.</wp:comment_content>` +
+            '<wp:comment_approved>1</wp:comment_approved></wp:comment>',
+        )
+        .join('');
+      const path = write(
+        'author-urls.xml',
+        truncatedWxr(0).replace(/<item><title>The last story.*$/s, '') +
+          '<item><title>Story</title><link>https://cut.example/story/</link><dc:creator>reporter</dc:creator>' +
+          '<content:encoded><![CDATA[<p>Story.</p>]]></content:encoded><wp:post_id>1</wp:post_id>' +
+          '<wp:post_date_gmt>2024-01-01 00:00:00</wp:post_date_gmt><wp:post_name>story</wp:post_name>' +
+          `<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>${comments}</item></channel></rss>`,
+      );
+      await site.imports.importWxrFile(path);
+      const rows = await site.db.kysely
+        .selectFrom('comments')
+        .select(['author_name', 'author_url'])
+        .orderBy('author_name')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => r.author_url),
+        ['', 'http://ada.example.net', '', '', 'https://ok.example/me'],
+      );
+    } finally {
+      await site.close();
+    }
+  });
+});
