@@ -2,7 +2,9 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { COMMENT_FORM_ACTION } from './reply-form.js';
 
-const Text = Type.String({ maxLength: 100_000 });
+// The request body limit (1 MB) bounds a field; anything shorter reaches the domain's check, which re-shows
+// the form with the reader's text and says how much to cut, rather than answering a bare 400.
+const Text = Type.String({ maxLength: 1024 * 1024 });
 const Id = Type.Union([Type.String({ maxLength: 20 }), Type.Integer({ minimum: 0 })]);
 const Flag = Type.Union([Type.String({ maxLength: 10 }), Type.Boolean()]);
 
