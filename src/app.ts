@@ -29,6 +29,7 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerLegacyRedirects } from './imports/legacy-redirects.js';
 import { createEventStore } from './jobs/event-store.js';
 import { createJobRunner } from './jobs/job-runner.js';
+import { createMediaStore } from './media/media-store.js';
 import { registerNewsroomRoutes } from './newsroom/newsroom-routes.js';
 import { registerRelatedJobs } from './related/related-jobs.js';
 import { createRelatedService } from './related/related-service.js';
@@ -80,6 +81,7 @@ function createStores(db: Db, changes: ChangeSource) {
     rateLimits: createRateLimitStore(k),
     search: createSearchStore(k, db.dialect),
     related: createRelatedStore(k),
+    media: createMediaStore(k),
   };
 }
 

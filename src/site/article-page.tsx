@@ -1,5 +1,7 @@
 /** The article page: headline, dek, byline, dates, image, body with "See also", tags, corrections, translations, comments. */
 import { type Article, type ArticleSummary, modifiedAt } from '../articles/article.js';
+import type { MediaItem } from '../media/media.js';
+import { ARTICLE_IMAGE_SIZES, ResponsiveImage } from '../media/responsive-image.js';
 import { formatDate, formatDateTime, isoInZone } from '../views/format.js';
 import { Fragment, h, raw, type SafeHtml } from '../views/jsx.js';
 import { BylineLinks } from './article-card.js';
@@ -22,6 +24,8 @@ export function ArticlePage(props: {
   related: ArticleSummary[];
   hrefOf: (article: ArticleSummary) => string;
   comments: SafeHtml;
+  /** The stored item behind the featured image, for its responsive renditions. */
+  featuredMedia?: MediaItem | null;
 }): SafeHtml {
   const { article, timeZone } = props;
   const published = article.publishedAt ?? article.createdAt;
@@ -66,7 +70,12 @@ export function ArticlePage(props: {
       </header>
       {article.featuredImage ? (
         <figure class="featured-image">
-          <img src={article.featuredImage.url} alt={article.featuredImage.alt} />
+          <ResponsiveImage
+            src={article.featuredImage.url}
+            alt={article.featuredImage.alt}
+            media={props.featuredMedia ?? null}
+            sizes={ARTICLE_IMAGE_SIZES}
+          />
           {article.featuredImage.caption || article.featuredImage.credit ? (
             <figcaption>
               {article.featuredImage.caption}

@@ -260,7 +260,8 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
     const path = articlePath(article, settings);
     // One address per article: the other permalink shape (or a wrong date) points at the real one.
     if (path !== pathOf(request)) return { redirect: path, status: 301 };
-    const [nav, categories, translations, seeAlso, comments] = await Promise.all([
+    const mediaId = article.featuredImage?.mediaId;
+    const [nav, categories, translations, seeAlso, comments, featuredMedia] = await Promise.all([
       loadNavigation(ctx),
       listCategories(ctx),
       article.translationGroup
@@ -268,6 +269,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
         : Promise.resolve([]),
       seeAlsoFor(ctx, article),
       commentsSectionFor(ctx, article, request),
+      mediaId ? stores.media.findById(mediaId) : null,
     ]);
     const base = ctx.baseUrl(settings);
     const canonicalUrl = absoluteUrl(base, path);
@@ -312,6 +314,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
           related={seeAlso.related}
           hrefOf={hrefOf}
           comments={comments}
+          featuredMedia={featuredMedia}
         />
       </Layout>,
     );

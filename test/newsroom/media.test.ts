@@ -199,6 +199,39 @@ describe('media library', () => {
     assert.match((await get(t.app, author, '/newsroom/media?q=dock+4')).body, /crane\.jpg/);
   });
 
+  test('a featured image reaches readers as a <picture>: AVIF and WebP sources, JPEG srcset, its size', async () => {
+    const created = await upload(
+      author,
+      { name: 'quay.jpg', type: 'image/jpeg', data: photo },
+      { altText: 'The quay' },
+      true,
+    );
+    const { id, url } = created.json();
+    const article = await t.ctx.services.articles.createArticle(
+      {
+        headline: 'Quay reopens',
+        bodySource: 'The quay reopened on Monday.',
+        featuredImage: { url, alt: 'The quay at noon', caption: 'Reopened', credit: 'Ana Ruiz', mediaId: id },
+      },
+      { userId: null },
+      { status: 'published', publishedAt: new Date(Date.now() - 60_000).toISOString() },
+    );
+    const page = await get(t.app, anonymous(), `/${article.slug}/`);
+    assert.equal(page.statusCode, 200);
+    const picture = /<figure class="featured-image"><picture>(.*?)<\/picture>/s.exec(page.body)?.[1] ?? '';
+    assert.match(
+      picture,
+      /^<source type="image\/avif" srcset="\/media\/[^"]+-320\.avif 320w, [^"]+ 640w, [^"]+ 700w" sizes="[^"]+">/,
+    );
+    assert.match(picture, /<source type="image\/webp" srcset="[^"]+ 320w,/);
+    assert.match(
+      picture,
+      new RegExp(
+        `<img src="${url}" srcset="[^"]+\\.jpg 320w, [^"]+ 640w, [^"]+ 700w" sizes="[^"]+" width="700" height="420" alt="The quay at noon" decoding="async">$`,
+      ),
+    );
+  });
+
   test('deleting refuses while an article uses the image, then removes every file', async () => {
     const created = await upload(
       author,
