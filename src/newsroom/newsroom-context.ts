@@ -1,5 +1,7 @@
 /** What every newsroom route module receives, and the helper that renders a page in the newsroom frame. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiTokenService } from '../api/api-token-service.js';
+import type { WebhookService } from '../api/webhook-service.js';
 import type { AppContext } from '../app.js';
 import type { Sessions } from '../http/sessions.js';
 import type { MediaService } from '../media/media-service.js';
@@ -17,6 +19,9 @@ export interface NewsroomDeps {
   media: MediaService;
   store: NewsroomStore;
   editor: ArticleEditor;
+  /** API tokens and webhooks, the same services the JSON admin API uses. */
+  tokens: ApiTokenService;
+  webhooks: WebhookService;
   secureCookies: boolean;
 }
 

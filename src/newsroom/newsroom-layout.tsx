@@ -33,6 +33,8 @@ export const NOTICES: Record<string, string> = {
   'tag-saved': 'Tag saved.',
   'tag-deleted': 'Tag deleted.',
   merged: 'Merged.',
+  'token-revoked': 'API token revoked: requests with its key are refused from now on.',
+  'webhook-deleted': 'Webhook deleted: it receives nothing more.',
   moderated: 'Done.',
 };
 
@@ -112,6 +114,12 @@ export function NewsroomLayout(props: {
                       </NavItem>
                       <NavItem href="/newsroom/settings" current={current}>
                         Settings
+                      </NavItem>
+                      <NavItem href="/newsroom/api-tokens" current={current}>
+                        API tokens
+                      </NavItem>
+                      <NavItem href="/newsroom/webhooks" current={current}>
+                        Webhooks
                       </NavItem>
                     </>
                   ) : null}

@@ -7,6 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { createApiTokenService } from '../api/api-token-service.js';
+import { createApiTokenStore } from '../api/api-token-store.js';
+import { createWebhookService } from '../api/webhook-service.js';
+import { createWebhookStore } from '../api/webhook-store.js';
 import type { AppContext } from '../app.js';
 import { NotFound } from '../errors.js';
 import { sendError } from '../http/errors.js';
@@ -22,6 +26,7 @@ import { h } from '../views/jsx.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { createAccountService } from './account-service.js';
 import { createAccountStore } from './account-store.js';
+import { registerApiTokenRoutes } from './api-token-routes.js';
 import { createArticleEditor } from './article-editor.js';
 import { registerArticleRoutes } from './article-routes.js';
 import { registerCommentModerationRoutes } from './comment-moderation-routes.js';
@@ -34,6 +39,7 @@ import { registerRelatedRoutes } from './related-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerTaxonomyRoutes } from './taxonomy-routes.js';
 import { registerUserRoutes } from './user-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 const ASSETS: Record<string, { type: string; body: string }> = {
   'newsroom.css': {
@@ -82,7 +88,10 @@ export function createNewsroomDeps(ctx: AppContext, log: FastifyInstance['log'])
     media,
     newsroom: store,
   });
-  return { ctx, sessions, accounts, media, store, editor, secureCookies };
+  // Built over the same tables as the JSON admin API's, so a token made here works there at once.
+  const tokens = createApiTokenService(createApiTokenStore(k));
+  const webhooks = createWebhookService({ store: createWebhookStore(k) });
+  return { ctx, sessions, accounts, media, store, editor, tokens, webhooks, secureCookies };
 }
 
 /** Registers the newsroom, its media files and previews. */
@@ -146,6 +155,8 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
       registerTaxonomyRoutes(newsroom, deps);
       registerUserRoutes(newsroom, deps);
       registerSettingsRoutes(newsroom, deps);
+      registerApiTokenRoutes(newsroom, deps);
+      registerWebhookRoutes(newsroom, deps);
     },
     { prefix: '/newsroom' },
   );

@@ -6,6 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createApiTokenService } from '../../src/api/api-token-service.js';
+import { createApiTokenStore } from '../../src/api/api-token-store.js';
+import { createWebhookService } from '../../src/api/webhook-service.js';
+import { createWebhookStore } from '../../src/api/webhook-store.js';
 import type { Article } from '../../src/articles/article.js';
 import { createMediaStore } from '../../src/media/media-store.js';
 import type { Role, User } from '../../src/users/user.js';
@@ -129,6 +133,25 @@ describe('role × route matrix', () => {
     return { url: `/newsroom/users/${user.id}${suffix}`, fields: { role: 'author' } };
   };
 
+  const onToken = (suffix: string) => async () => {
+    const { token } = await createApiTokenService(createApiTokenStore(t.ctx.db.kysely)).createToken({
+      name: 'Matrix',
+      scope: 'content',
+    });
+    return { url: `/newsroom/api-tokens/${token.id}${suffix}` };
+  };
+  const onWebhook = (suffix: string) => async () => {
+    const { webhook } = await createWebhookService({
+      store: createWebhookStore(t.ctx.db.kysely),
+    }).createWebhook({
+      name: 'Matrix',
+      url: 'https://hooks.example.com/',
+      events: ['article.published'],
+      createdBy: null,
+    });
+    return { url: `/newsroom/webhooks/${webhook.id}${suffix}` };
+  };
+
   /** Every guarded route. Keys are "METHOD url" exactly as registered. */
   const MATRIX: Record<string, Row> = {
     // The dashboard; Fastify records a prefixed '/' route as the bare prefix and serves both forms.
@@ -221,6 +244,22 @@ describe('role × route matrix', () => {
     'POST /newsroom/users/:id/reactivate': { own: admins, make: onUser('/reactivate') },
     'GET /newsroom/settings': { own: admins },
     'POST /newsroom/settings': { own: admins },
+    'GET /newsroom/api-tokens': { own: admins },
+    'POST /newsroom/api-tokens': {
+      own: admins,
+      make: async () => ({ url: '/newsroom/api-tokens', fields: { name: 'Matrix', scope: 'content' } }),
+    },
+    'POST /newsroom/api-tokens/:id/revoke': { own: admins, make: onToken('/revoke') },
+    'GET /newsroom/webhooks': { own: admins },
+    'POST /newsroom/webhooks': {
+      own: admins,
+      make: async () => ({
+        url: '/newsroom/webhooks',
+        fields: { name: 'Matrix', url: 'https://hooks.example.com/', events: 'article.published' },
+      }),
+    },
+    'GET /newsroom/webhooks/:id': { own: admins, make: onWebhook('') },
+    'POST /newsroom/webhooks/:id/delete': { own: admins, make: onWebhook('/delete') },
   };
 
   before(async () => {

@@ -147,6 +147,13 @@ const TABLE: Record<string, Need> = {
   'POST /newsroom/users/:id/reactivate': 'newsroom:admin',
   'GET /newsroom/settings': 'newsroom:admin',
   'POST /newsroom/settings': 'newsroom:admin',
+  'GET /newsroom/api-tokens': 'newsroom:admin',
+  'POST /newsroom/api-tokens': 'newsroom:admin',
+  'POST /newsroom/api-tokens/:id/revoke': 'newsroom:admin',
+  'GET /newsroom/webhooks': 'newsroom:admin',
+  'POST /newsroom/webhooks': 'newsroom:admin',
+  'GET /newsroom/webhooks/:id': 'newsroom:admin',
+  'POST /newsroom/webhooks/:id/delete': 'newsroom:admin',
   // Broadsheet's content API, and the Ghost and WordPress compatible ones: public reads.
   'OPTIONS /api/*': 'anyone',
   ...Object.fromEntries(
