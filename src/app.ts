@@ -22,6 +22,7 @@ import { type ChangeFeed, type ChangeMemo, createChangeFeed, createChangeMemo } 
 import { sendError } from './http/errors.js';
 import { registerHealthRoutes } from './http/health-routes.js';
 import { loadInstanceSecret } from './http/instance-secret.js';
+import { lazySchemaCompilers } from './http/lazy-schema-compilers.js';
 import { createPageCache, type PageCache } from './http/page-cache.js';
 import { createRateLimitStore } from './http/rate-limit-store.js';
 import { enforceRoutePermissions } from './http/route-permissions.js';
@@ -203,6 +204,7 @@ export async function buildApp(
     // hostage. Node checks these deadlines only every connectionsCheckingInterval (30 s by default).
     http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000 },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 500 },
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   const ctx = await createContext(config, app.log, options.db);
   const demo = config.demo ? await seedDemoIfNew(ctx) : null;

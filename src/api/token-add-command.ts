@@ -1,5 +1,5 @@
 /** `broadsheet token add`: creates an API token for a script and prints its key, once. */
-import { createContext, type Log } from '../app.js';
+import type { Log } from '../app.js';
 import { CliError } from '../cli/cli-error.js';
 import type { Command } from '../cli/command.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -28,6 +28,8 @@ export const tokenAddCommand: Command = {
       if (error instanceof ConfigError) throw new CliError(error.message);
       throw error;
     }
+    // Loaded when the command runs, so `broadsheet serve` does not load it with the command list.
+    const { createContext } = await import('../app.js');
     const ctx = await createContext(config, quietLog);
     try {
       const service = createApiTokenService(createApiTokenStore(ctx.db.kysely));

@@ -2,19 +2,11 @@
 import { existsSync } from 'node:fs';
 import { tokenAddCommand } from '../api/token-add-command.js';
 import type { AppContext, Log } from '../app.js';
-import { createContext } from '../app.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { migrateToLatest, openDatabase } from '../db/database.js';
-import { isBrandNew, seedDemo } from '../demo/seed-demo.js';
 import { Invalid } from '../errors.js';
-import { type ExportFormat, exportSite, exportSiteToFile } from '../exports/export-site.js';
-import { detectFileFormat, IMPORT_FORMAT_NAMES, importFile } from '../imports/import-command.js';
-import { ImportFormatError } from '../imports/import-format-error.js';
-import { createProgressReporter } from '../imports/import-progress.js';
-import { formatSummary } from '../imports/import-summary.js';
+import type { ExportFormat } from '../exports/export-site.js';
 import { relatedRebuildCommand } from '../related/related-rebuild-command.js';
 import { searchRebuildCommand } from '../search/search-rebuild-command.js';
-import { backupDatabase, restoreDatabase } from './backup.js';
 import { CliError } from './cli-error.js';
 import type { Command, CommandIo } from './command.js';
 import { parseWorkers, serve } from './serve.js';
@@ -32,6 +24,8 @@ function config(io: CommandIo) {
 
 /** Opens a context for a one-off command, runs `fn`, and closes the database. */
 async function withContext<T>(io: CommandIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  // Each command loads what it uses when it runs: `serve`'s primary process stays small and starts fast.
+  const { createContext } = await import('../app.js');
   const ctx = await createContext(config(io), quietLog);
   try {
     return await fn(ctx);
@@ -66,6 +60,7 @@ export const COMMANDS: Command[] = [
     options: {},
     async run(_args, io) {
       const cfg = config(io);
+      const { migrateToLatest, openDatabase } = await import('../db/database.js');
       const db = openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       try {
         const results = await migrateToLatest(db);
@@ -132,6 +127,19 @@ export const COMMANDS: Command[] = [
         throw new CliError(`Unknown import format "${format}": use ${IMPORT_FORMATS.join(', ')}.`);
       }
       if (!existsSync(file)) throw new CliError(`No such file: ${file}`);
+      const [
+        { detectFileFormat, IMPORT_FORMAT_NAMES, importFile },
+        { ImportFormatError },
+        progressModule,
+        summaryModule,
+      ] = await Promise.all([
+        import('../imports/import-command.js'),
+        import('../imports/import-format-error.js'),
+        import('../imports/import-progress.js'),
+        import('../imports/import-summary.js'),
+      ]);
+      const { createProgressReporter } = progressModule;
+      const { formatSummary } = summaryModule;
       const detected = format !== undefined ? IMPORT_FORMAT_NAMES[String(format)]! : detectFileFormat(file);
       if (!detected)
         throw new CliError(
@@ -171,6 +179,7 @@ export const COMMANDS: Command[] = [
       const format = String(args.values.format ?? 'json');
       if (!EXPORT_FORMATS.includes(format))
         throw new CliError(`Unknown export format "${format}": use ${EXPORT_FORMATS.join(' or ')}.`);
+      const { exportSite, exportSiteToFile } = await import('../exports/export-site.js');
       return withContext(io, async (ctx) => {
         const options = { siteUrl: ctx.baseUrl(await ctx.settings()) };
         const output = args.values.output;
@@ -200,6 +209,7 @@ export const COMMANDS: Command[] = [
     positionals: [1, 1],
     async run(args, io) {
       const cfg = config(io);
+      const { backupDatabase } = await import('./backup.js');
       await backupDatabase(cfg, args.positionals[0]!);
       io.out(`Backup written to ${args.positionals[0]}.`);
       return 0;
@@ -213,6 +223,7 @@ export const COMMANDS: Command[] = [
     positionals: [1, 1],
     async run(args, io) {
       const cfg = config(io);
+      const { restoreDatabase } = await import('./backup.js');
       await restoreDatabase(cfg, args.positionals[0]!);
       io.out(`Restored from ${args.positionals[0]}.`);
       return 0;
@@ -224,6 +235,7 @@ export const COMMANDS: Command[] = [
     usage: 'broadsheet seed-demo',
     options: {},
     async run(_args, io) {
+      const { isBrandNew, seedDemo } = await import('../demo/seed-demo.js');
       return withContext(io, async (ctx) => {
         if (!(await isBrandNew(ctx)))
           throw new CliError(

@@ -6,9 +6,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { buildApp, createContext } from '../app.js';
 import type { Config } from '../config/config.js';
-import { seedDemoIfNew } from '../demo/seed-demo.js';
 import { CliError } from './cli-error.js';
 import type { CommandIo } from './command.js';
 
@@ -31,6 +29,7 @@ export function parseWorkers(value: string | boolean | undefined): number {
 
 /** Serves in this process until SIGTERM/SIGINT, then closes gracefully. */
 async function serveHere(config: Config, io: CommandIo, announce: boolean): Promise<void> {
+  const { buildApp } = await import('../app.js');
   const { app, demo } = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
@@ -74,10 +73,42 @@ function databaseReady(): Promise<void> {
   });
 }
 
+/**
+ * The primary's part: migrations, and the demo for a brand-new site. It loads only the database layer
+ * unless there is a demo to write, so it does not compete with the workers loading the whole app.
+ */
+async function prepareDatabase(config: Config): Promise<{ email: string; password: string } | null> {
+  const [{ migrateToLatest, openDatabase }, { createArticleStore }, { createUserStore }, { hasNoContent }] =
+    await Promise.all([
+      import('../db/database.js'),
+      import('../articles/article-store.js'),
+      import('../users/user-store.js'),
+      import('../demo/brand-new.js'),
+    ]);
+  const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(db);
+    const empty = await hasNoContent({
+      articles: createArticleStore(db.kysely),
+      users: createUserStore(db.kysely),
+    });
+    if (!config.demo || !empty) return null;
+    const [{ createContext }, { seedDemo }] = await Promise.all([
+      import('../app.js'),
+      import('../demo/seed-demo.js'),
+    ]);
+    const ctx = await createContext(config, { info() {}, warn() {}, error() {} }, db);
+    return await seedDemo(ctx);
+  } finally {
+    await db.close();
+  }
+}
+
 /** Runs the server with `workers` processes. */
 export async function serve(config: Config, workers: number, io: CommandIo): Promise<void> {
   if (cluster.isWorker) {
-    await databaseReady();
+    // Load the app while the primary prepares the database; serve when both are done.
+    await Promise.all([import('../app.js'), databaseReady()]);
     return serveHere(config, io, false);
   }
   if (workers === 1) return serveHere(config, io, true);
@@ -94,9 +125,7 @@ export async function serve(config: Config, workers: number, io: CommandIo): Pro
   for (let i = 0; i < workers; i++) cluster.fork();
   let demo: { email: string; password: string } | null;
   try {
-    const ctx = await createContext(config, { info() {}, warn() {}, error() {} });
-    demo = config.demo ? await seedDemoIfNew(ctx) : null;
-    await ctx.db.close();
+    demo = await prepareDatabase(config);
   } catch (error) {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
     throw error;

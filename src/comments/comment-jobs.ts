@@ -4,10 +4,10 @@
  * IP addresses past retention, used form nonces, old rate-limit counters).
  */
 
-import nodemailer from 'nodemailer';
 import type { AppContext } from '../app.js';
 import type { Config } from '../config/config.js';
 import { createRateLimiter, type RateLimiter } from '../http/rate-limit.js';
+import { smtpTransport } from '../jobs/mailer.js';
 import { articlePath } from '../site/permalinks.js';
 import {
   type CommentMailer,
@@ -25,7 +25,7 @@ const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 export function commentMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, log: object): CommentMailer {
   const debug = (log as { debug?(obj: unknown, msg?: string): void }).debug?.bind(log);
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    const transport = smtpTransport(config.smtpUrl);
     return {
       async send(mail) {
         await transport.sendMail({ from: config.mailFrom, ...mail });

@@ -7,8 +7,8 @@
  * which PostgreSQL delivers at commit (and drops on rollback).
  */
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
-import type { Db } from './database.js';
+import type pg from 'pg';
+import { type Db, postgres } from './database.js';
 import type { Database } from './schema.js';
 
 /** The NOTIFY channel that carries committed outbox events. */
@@ -211,7 +211,7 @@ function postgresSource(pool: NonNullable<Db['pool']>): ChangeSource {
   }
 
   async function connect(): Promise<void> {
-    const listener = new pg.Client(pool.options);
+    const listener = new (postgres().Client)(pool.options);
     listener.on('notification', (message) => {
       if (message.channel !== CHANGES_CHANNEL) return;
       const notice = parsePayload(message.payload);

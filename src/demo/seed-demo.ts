@@ -6,6 +6,7 @@
 import type { AppContext } from '../app.js';
 import { renderCommentMarkdown } from '../text/markdown.js';
 import { slugify } from '../text/slug.js';
+import { hasNoContent } from './brand-new.js';
 import {
   type DemoComment,
   demoArticles,
@@ -18,8 +19,8 @@ import {
 const ADMIN_EMAIL = 'admin@example.com';
 
 /** True when the site has no content and no accounts yet. */
-export async function isBrandNew(ctx: AppContext): Promise<boolean> {
-  return (await ctx.stores.articles.countAll()) === 0 && (await ctx.stores.users.countUsers()) === 0;
+export function isBrandNew(ctx: Pick<AppContext, 'stores'>): Promise<boolean> {
+  return hasNoContent(ctx.stores);
 }
 
 /** Seeds the demo when the database is new; returns the admin credentials to print once, or null. */

@@ -3,7 +3,7 @@
  * `npm start`), the subject is logged at info level and the whole message only at
  * debug level: addresses and one-time links never reach an info-level log.
  */
-import nodemailer from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 
 /** One plain-text message. */
 export interface Mail {
@@ -34,7 +34,7 @@ export function createMailer(
       },
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  const transport = smtpTransport(config.smtpUrl);
   return {
     async send(mail) {
       await transport.sendMail({
@@ -43,6 +43,20 @@ export function createMailer(
         subject: mail.subject,
         text: mail.text,
       });
+    },
+  };
+}
+
+/**
+ * An SMTP transport for `smtpUrl`, set up with the first message: nodemailer costs each process about
+ * 15 MB, and most processes never send mail.
+ */
+export function smtpTransport(smtpUrl: string): { sendMail(message: SendMailOptions): Promise<unknown> } {
+  let transport: Promise<{ sendMail(message: SendMailOptions): Promise<unknown> }> | undefined;
+  return {
+    async sendMail(message) {
+      transport ??= import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(smtpUrl));
+      return (await transport).sendMail(message);
     },
   };
 }

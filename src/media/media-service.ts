@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { Conflict, Invalid, NotFound } from '../errors.js';
 import {
   detectImageFormat,
@@ -88,6 +88,8 @@ export function createMediaService(deps: { store: MediaStore; mediaDir: string }
         throw new Invalid({
           file: 'That file is not a JPEG, PNG, GIF, WebP or AVIF image (whatever its name says).',
         });
+      // Loaded with the first upload: libvips costs each process about 18 MB, and most never resize.
+      const { default: sharp } = await import('sharp');
       let metadata: Metadata;
       try {
         metadata = await sharp(input.data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();

@@ -1,5 +1,5 @@
 /** `broadsheet related rebuild`: recomputes every article's kept related list from the database. */
-import { createContext, type Log } from '../app.js';
+import type { Log } from '../app.js';
 import { CliError } from '../cli/cli-error.js';
 import type { Command } from '../cli/command.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -32,6 +32,8 @@ export const relatedRebuildCommand: Command = {
       if (error instanceof ConfigError) throw new CliError(error.message);
       throw error;
     }
+    // Loaded when the command runs, so `broadsheet serve` does not load it with the command list.
+    const { createContext } = await import('../app.js');
     const ctx = await createContext(config, quietLog);
     let lastDraw = 0;
     let drawn = false;

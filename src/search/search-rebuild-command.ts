@@ -1,5 +1,5 @@
 /** `broadsheet search rebuild`: throws the search index away and builds it again from every article. */
-import { createContext, type Log } from '../app.js';
+import type { Log } from '../app.js';
 import { CliError } from '../cli/cli-error.js';
 import type { Command } from '../cli/command.js';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -21,6 +21,8 @@ export const searchRebuildCommand: Command = {
       if (error instanceof ConfigError) throw new CliError(error.message);
       throw error;
     }
+    // Loaded when the command runs, so `broadsheet serve` does not load it with the command list.
+    const { createContext } = await import('../app.js');
     const ctx = await createContext(config, quietLog);
     try {
       const started = performance.now();
