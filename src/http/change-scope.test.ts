@@ -42,6 +42,17 @@ test('article events change the article and the lists', () => {
   }
 });
 
+test('new related lists change only those articles’ pages; a full rebuild changes everything', () => {
+  assert.deepEqual(scopeOfChange(change('related.changed', { articleIds: [4, 9] })), {
+    everything: false,
+    articleIds: [4, 9],
+    lists: false,
+    articles: false,
+  });
+  assert.equal(scopeOfChange(change('related.changed', { all: true })).everything, true);
+  assert.equal(scopeOfChange(change('related.changed', { articleIds: ['4'] })).everything, true);
+});
+
 test('settings, taxonomy, imports, unknown kinds and missing payloads change everything', () => {
   for (const c of [
     change('settings.changed', {}),

@@ -2,8 +2,8 @@
  * Which cached public pages an outbox event makes stale (pure). A held or
  * spam comment changes nothing the public sees; an approved comment changes
  * its article's page and the lists that show comment counts; article events
- * change the article and every list; settings, taxonomy, imports and any
- * kind not known here change everything.
+ * change the article and every list; new related lists change those articles'
+ * pages; settings, taxonomy, imports and any kind not known here change everything.
  */
 
 import type { Change } from '../db/change-store.js';
@@ -70,6 +70,15 @@ export function scopeOfChange(change: Change): ChangeScope {
   }
   if (kind.startsWith('article.') && articleId !== null) {
     return { everything: false, articleIds: [articleId], lists: true, articles: true };
+  }
+  // New related lists change the "See also" of those articles' pages only (a full rebuild says `all`).
+  const relatedIds = payload.articleIds;
+  if (
+    kind === 'related.changed' &&
+    Array.isArray(relatedIds) &&
+    relatedIds.every((id) => typeof id === 'number' && Number.isInteger(id))
+  ) {
+    return { everything: false, articleIds: relatedIds as number[], lists: false, articles: false };
   }
   return EVERYTHING;
 }
