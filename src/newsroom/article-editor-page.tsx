@@ -434,6 +434,11 @@ export function ArticleEditorPage(props: EditorPageProps): SafeHtml {
               error={errors.seeAlsoExclude}
               hint="Slugs, separated by commas."
             />
+            {isNew ? null : (
+              <p>
+                <a href={`/newsroom/articles/${article.id}/related`}>What the engine suggests, and why</a>
+              </p>
+            )}
           </fieldset>
           <datalist id="article-choices">
             {props.choices.map((c) => (

@@ -165,6 +165,9 @@ describe('writing and publishing in the newsroom', () => {
       bodySource: 'Embargoed until Friday.',
     });
     const page = await get(t.app, author, `/newsroom/articles/${id}/edit`);
+    // Beside the pin and exclusions, the engine's own choice can be looked at.
+    const related = new RegExp(`href="(/newsroom/articles/${id}/related)"`).exec(page.body)?.[1];
+    assert.equal((await get(t.app, author, related!)).statusCode, 200);
     const link = /href="(\/preview\/\d+\?expires=\d+&amp;sig=[^"]+)"/
       .exec(page.body)![1]!
       .replace(/&amp;/g, '&');
