@@ -344,7 +344,11 @@ async function benchDialect(db: Db, queries: BenchQuery[], reuse = false): Promi
     console.log('  reusing the database of an earlier --keep run: queries only');
     const store = createSearchStore(db.kysely, db.dialect);
     const search = createSearchService({ db: db.kysely, store });
-    const table = await measureQueries(queries, ROUNDS, async (q) => (await search.searchPublic(q.typed)).total);
+    const table = await measureQueries(
+      queries,
+      ROUNDS,
+      async (q) => (await search.searchPublic(q.typed)).total,
+    );
     printLatency(`queries: searchPublic, ${queries.length} queries × ${ROUNDS} rounds`, table, true);
     return { dialect: db.dialect, buildMs: Number.NaN, updateP95: Number.NaN, search: table, like: table };
   }
@@ -436,9 +440,6 @@ async function withPostgres<T>(url: string, run: (db: Db) => Promise<T>): Promis
   try {
     return await run(db);
   } finally {
-    // pg-pool resolves end() before the server has seen every connection close; the forced drop below
-    // may still terminate one, which is expected here.
-    db.pool?.on('error', () => {});
     await db.close();
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();

@@ -141,12 +141,13 @@ function Result(props: { hit: SearchHit; href: string; timeZone: string }): Safe
 }
 
 function Count(props: { results: SearchResults }): SafeHtml {
-  const { total, query, page, pageCount } = props.results;
+  const { total, totalIsLowerBound, query, page, pageCount } = props.results;
   const typed = query.trim();
   const shown = typed.length > 80 ? `${typed.slice(0, 80)}…` : typed;
   if (total === 0) return <>No results for “{shown}”.</>;
   return (
     <>
+      {totalIsLowerBound ? 'At least ' : ''}
       {total.toLocaleString('en-GB')} {total === 1 ? 'result' : 'results'} for “{shown}”
       {pageCount > 1 ? ` – page ${page} of ${pageCount}` : ''}
     </>

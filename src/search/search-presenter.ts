@@ -11,6 +11,7 @@ export function presentPublicResults(
     query: results.query,
     searched: results.searched,
     total: results.total,
+    totalIsLowerBound: results.totalIsLowerBound,
     page: results.page,
     pageSize: results.pageSize,
     pageCount: results.pageCount,

@@ -46,6 +46,8 @@ export const PublicSearchResponse = Type.Object({
   /** False when nothing searchable was typed (empty, or only excluded words). */
   searched: Type.Boolean(),
   total: Type.Integer(),
+  /** True when `total` is a lower bound ("at least 2,000"): a very broad query is not counted exactly. */
+  totalIsLowerBound: Type.Boolean(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   pageCount: Type.Integer(),

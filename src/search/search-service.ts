@@ -73,6 +73,7 @@ export function createSearchService(deps: { db: Kysely<Database>; store: SearchS
       searched: false,
       filters,
       total: 0,
+      totalIsLowerBound: false,
       page: currentPage,
       pageSize: SEARCH_PAGE_SIZE,
       pageCount: 0,
@@ -120,6 +121,7 @@ export function createSearchService(deps: { db: Kysely<Database>; store: SearchS
       ...empty,
       searched: true,
       total: found.total,
+      totalIsLowerBound: found.totalIsLowerBound,
       pageCount: Math.min(Math.ceil(found.total / SEARCH_PAGE_SIZE), MAX_SEARCH_PAGE),
       hits,
     };

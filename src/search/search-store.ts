@@ -12,6 +12,7 @@ import {
   type IndexSource,
   POSTGRES_RANK_WEIGHTS,
   positivePart,
+  RANKED_MATCHES,
   RECENCY_BOOST,
   RECENCY_HALF_LIFE_DAYS,
   type ResolvedFilters,
@@ -77,8 +78,13 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Search persistence for the database's dialect. */
-export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
+export function createSearchStore(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  options: { rankedMatches?: number } = {},
+) {
   const isPostgres = dialect === 'postgres';
+  const rankedMatches = options.rankedMatches ?? RANKED_MATCHES;
 
   async function insertDocuments(docs: SearchDocument[], trx: Kysely<Database>): Promise<void> {
     const indexedAt = new Date().toISOString();
@@ -213,18 +219,31 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
     const match = toFts5Match(foldQuery(params.query));
     if (match === null) return null;
     const weights = sql.raw(FTS5_COLUMN_WEIGHTS.join(', '));
-    const hits = sql`with hits(id, rank) as (
-        select rowid, bm25(search_index_english, ${weights}) from search_index_english where search_index_english match ${match}
-        union all
-        select rowid, bm25(search_index_simple, ${weights}) from search_index_simple where search_index_simple match ${match})`;
-    const from = sql`from hits join articles a on a.id = hits.id where ${where}`;
-    if (select === 'count') return sql`${hits} select count(*) as total ${from}`;
+    // Each index is walked newest first (FTS5 reads its doclists in rowid order, and ids grow with time)
+    // and stops after `rankedMatches` visible matches, so bm25() runs on at most that many rows.
+    const matching = (table: string, limit: number | null) => {
+      const index = sql.table(table);
+      const select =
+        limit === null
+          ? sql`select ${index}.rowid as id`
+          : sql`select ${index}.rowid as id, bm25(${index}, ${weights}) as rank`;
+      const bounded = limit === null ? sql`` : sql`order by ${index}.rowid desc limit ${limit}`;
+      return sql`${select} from ${index} join articles a on a.id = ${index}.rowid
+        where ${index} match ${match} and ${where} ${bounded}`;
+    };
+    if (select === 'count') {
+      return sql`select count(*) as total from (${matching('search_index_english', null)}
+        union all ${matching('search_index_simple', null)})`;
+    }
     // bm25() is lower for better matches, hence the minus.
     const age = sql`max(0, julianday(${now}) - julianday(${dated}))`;
-    return sql`${hits}
+    return sql`with hits(id, rank) as (
+        select * from (${matching('search_index_english', rankedMatches)})
+        union all
+        select * from (${matching('search_index_simple', rankedMatches)}))
       select a.id, -hits.rank * (1 + ${boostNumerator} / (${halfLife} + ${age})) as score,
         ${dated} as dated, count(*) over () as total
-      ${from}
+      from hits join articles a on a.id = hits.id
       order by score desc, dated desc, a.id desc
       limit ${params.limit} offset ${params.offset}`;
   }
@@ -439,19 +458,27 @@ export function createSearchStore(db: Kysely<Database>, dialect: Dialect) {
      * One page of matching article ids, best first, and the number of matches; null when the query
      * has nothing this database can search for.
      */
-    async search(params: SearchParams): Promise<{ total: number; ranked: RankedId[] } | null> {
+    async search(
+      params: SearchParams,
+    ): Promise<{ total: number; totalIsLowerBound: boolean; ranked: RankedId[] } | null> {
       const pageSql = rankedSql(params, 'page');
       if (pageSql === null) return null;
       const { rows } = await (pageSql as RawBuilder<{ id: number; score: number; total: number }>).execute(
         db,
       );
       let total = rows.length > 0 ? Number(rows[0].total) : 0;
+      const ranked = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+      // On SQLite the window counts only the ranked matches: when they reached the bound, there are more.
+      if (!isPostgres && total >= rankedMatches)
+        return { total: rankedMatches, totalIsLowerBound: true, ranked };
       if (rows.length === 0 && params.offset > 0) {
         // Past the last page the window count has no row to ride on.
         const countSql = rankedSql(params, 'count') as RawBuilder<{ total: number }>;
         total = Number((await countSql.execute(db)).rows[0]?.total ?? 0);
+        if (!isPostgres && total >= rankedMatches)
+          return { total: rankedMatches, totalIsLowerBound: true, ranked };
       }
-      return { total, ranked: rows.map((r) => ({ id: Number(r.id), score: Number(r.score) })) };
+      return { total, totalIsLowerBound: false, ranked };
     },
 
     /** The articles and indexed text of `ids`, for rendering hits. */

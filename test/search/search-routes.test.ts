@@ -36,10 +36,7 @@ for (const dialect of DIALECTS) {
       for (let i = 1; i <= 25; i++) await published(`Ferry sailing ${i}`, { categoryId: news.id }, i);
       await articles.createArticle({ headline: 'Bridge closure secret draft' }, actor);
     });
-    after(() => {
-      t.db.pool?.on('error', () => {});
-      return t.close();
-    });
+    after(() => t.close());
 
     const get = (url: string) => t.app.inject({ url });
 

@@ -18,23 +18,11 @@ export function daysAgo(days: number): string {
   return new Date(Date.now() - days * DAY_MS).toISOString();
 }
 
-/**
- * Closes a test database, ignoring the pool's late "terminating connection" error: pg-pool reports
- * end() before the server has seen every connection go, and the forced DROP DATABASE may kill one.
- */
-export function closeQuietly(db: {
-  pool: { on(event: 'error', fn: () => void): unknown } | null;
-  close(): Promise<void>;
-}) {
-  db.pool?.on('error', () => {});
-  return db.close();
-}
-
 /** Everything a search test needs, on one fresh database. */
-export async function buildSearchWorld(dialect: Dialect) {
+export async function buildSearchWorld(dialect: Dialect, options: { rankedMatches?: number } = {}) {
   const db: TestDb = await createTestDb(dialect);
   const k = db.kysely;
-  const store = createSearchStore(k, dialect);
+  const store = createSearchStore(k, dialect, options);
   const search = createSearchService({ db: k, store });
   const articleStore = createArticleStore(k);
   const articles = createArticleService({
@@ -101,7 +89,7 @@ export async function buildSearchWorld(dialect: Dialect) {
       return (await search.searchPublic(query, filters, page)).hits.map((h) => h.headline);
     },
 
-    close: () => closeQuietly(db),
+    close: () => db.close(),
   };
 }
 
