@@ -74,31 +74,39 @@ function databaseReady(): Promise<void> {
 }
 
 /**
- * The primary's part: migrations, and the demo for a brand-new site. It loads only the database layer
- * unless there is a demo to write, so it does not compete with the workers loading the whole app.
+ * The primary's part, done once before workers serve: migrations, articles missing from the search index,
+ * and the demo for a brand-new site. It loads only the database layer unless there is indexing or a demo
+ * to do, so it does not compete with the workers loading the whole app.
  */
 async function prepareDatabase(config: Config): Promise<{ email: string; password: string } | null> {
-  const [{ migrateToLatest, openDatabase }, { createArticleStore }, { createUserStore }, { hasNoContent }] =
-    await Promise.all([
-      import('../db/database.js'),
-      import('../articles/article-store.js'),
-      import('../users/user-store.js'),
-      import('../demo/brand-new.js'),
-    ]);
+  const [
+    { migrateToLatest, openDatabase },
+    { createArticleStore },
+    { createUserStore },
+    { createSearchStore },
+    { hasNoContent },
+  ] = await Promise.all([
+    import('../db/database.js'),
+    import('../articles/article-store.js'),
+    import('../users/user-store.js'),
+    import('../search/search-store.js'),
+    import('../demo/brand-new.js'),
+  ]);
   const db = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    const empty = await hasNoContent({
-      articles: createArticleStore(db.kysely),
-      users: createUserStore(db.kysely),
-    });
-    if (!config.demo || !empty) return null;
+    const seed =
+      config.demo &&
+      (await hasNoContent({ articles: createArticleStore(db.kysely), users: createUserStore(db.kysely) }));
+    const unindexed = (await createSearchStore(db.kysely, db.dialect).articleIds(0, 1, true)).length > 0;
+    if (!seed && !unindexed) return null;
     const [{ createContext }, { seedDemo }] = await Promise.all([
       import('../app.js'),
       import('../demo/seed-demo.js'),
     ]);
+    // Creating the context indexes what is missing.
     const ctx = await createContext(config, { info() {}, warn() {}, error() {} }, db);
-    return await seedDemo(ctx);
+    return seed ? await seedDemo(ctx) : null;
   } finally {
     await db.close();
   }
