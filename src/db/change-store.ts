@@ -123,12 +123,21 @@ function sqliteSource(sqlite: NonNullable<Db['sqlite']>): ChangeSource {
       // once a millisecond; this process's own are seen at once.
       const now = performance.now();
       if (!ownChange && now - checkedAt < CHECK_INTERVAL_MS) return [];
+      let counter: number;
+      let rows: { id: number; kind: string; payload: string }[] = [];
+      try {
+        counter = Number(statements.counter.get());
+        if (counter !== seenCounter) rows = statements.since.all(lastId, MAX_BATCH + 1);
+      } catch (error) {
+        // The handle does not wait for locks (see patient-sqlite.ts); a reader is refused only in rare
+        // moments (WAL recovery), and the next request looks again.
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return [];
+        throw error;
+      }
       checkedAt = now;
       ownChange = false;
-      const counter = Number(statements.counter.get());
       if (counter === seenCounter) return [];
       seenCounter = counter;
-      const rows = statements.since.all(lastId, MAX_BATCH + 1);
       if (rows.length > MAX_BATCH) {
         lastId = Number(statements.maxId.get());
         return null;

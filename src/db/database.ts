@@ -7,18 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  Kysely,
-  type Migration,
-  type MigrationResultSet,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  sql,
-} from 'kysely';
+import { Kysely, type Migration, type MigrationResultSet, Migrator, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { withImmediateTransactions } from './immediate-transactions.js';
 import { migrations } from './migrations/index.js';
+import { PatientSqliteDialect } from './patient-sqlite.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -74,9 +67,10 @@ export function openDatabase(options: {
   // NORMAL is durable across process crashes in WAL mode; only an OS crash may lose the last commits.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // Waiting for another process's write happens in PatientSqliteDialect, without blocking the event loop.
+  sqlite.pragma('busy_timeout = 0');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withImmediateTransactions(withStatementCache(sqlite)) }),
+    dialect: new PatientSqliteDialect({ database: withImmediateTransactions(withStatementCache(sqlite)) }),
   });
   return { kysely, dialect: 'sqlite', sqlite, pool: null, close: () => kysely.destroy() };
 }
