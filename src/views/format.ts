@@ -17,23 +17,42 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return format;
 }
 
+// Pages show the same few hundred dates again and again, and formatting one still costs microseconds
+// (Intl, even with a shared formatter): a front page rendered from the database spent 4 % of its CPU here.
+const formatted = new Map<string, string>();
+const MAX_FORMATTED = 20_000;
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= MAX_FORMATTED) formatted.clear();
+    text = format();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 /** "4 April 2024" in the site's time zone. */
 export function formatDate(iso: string, timeZone: string, locale = 'en-GB'): string {
-  return dateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
-    new Date(iso),
+  return remembered(`date ${locale} ${timeZone} ${iso}`, () =>
+    dateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(
+      new Date(iso),
+    ),
   );
 }
 
 /** "4 April 2024, 14:05" in the site's time zone. */
 export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'): string {
-  return dateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(iso));
+  return remembered(`time ${locale} ${timeZone} ${iso}`, () =>
+    dateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(new Date(iso)),
+  );
 }
 
 const HOUR_MS = 3_600_000;
@@ -84,6 +103,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** ISO 8601 with the site's UTC offset (for `<time datetime>` and structured data), e.g. 2024-04-04T14:05:00+01:00. */
 export function isoInZone(iso: string, timeZone: string): string {
+  return remembered(`zoned ${timeZone} ${iso}`, () => zonedIso(iso, timeZone));
+}
+
+function zonedIso(iso: string, timeZone: string): string {
   const ms = Math.floor(new Date(iso).getTime() / 1000) * 1000;
   const offsetMinutes = offsetMinutesAt(ms, timeZone);
   const local = new Date(ms + offsetMinutes * 60_000);
