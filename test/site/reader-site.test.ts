@@ -58,7 +58,10 @@ for (const dialect of DIALECTS) {
       // 13:05 UTC is 14:05 in London in April (BST).
       assert.ok(html.includes('<time datetime="2024-04-04T14:05:00+01:00">'));
       assert.match(html, /Updated <time datetime="2024-04-05T10:00:00\+01:00">/);
-      assert.match(html, /<img src="\/media\/ferry.jpg" alt="The ferry at Custom House steps" decoding="async">/);
+      assert.match(
+        html,
+        /<img src="\/media\/ferry.jpg" alt="The ferry at Custom House steps" decoding="async">/,
+      );
       assert.match(html, /<figcaption>The Eastquay ferry\.<span class="credit"> Photo: Ana Ruiz<\/span>/);
       assert.ok(html.includes(`href="/tag/${tag!.slug}/" rel="tag"`));
       assert.match(
