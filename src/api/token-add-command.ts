@@ -1,13 +1,11 @@
 /** `broadsheet token add`: creates an API token for a script and prints its key, once. */
-import type { Log } from '../app.js';
 import { CliError } from '../cli/cli-error.js';
 import type { Command } from '../cli/command.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { withContext } from '../cli/command-context.js';
 import { Invalid } from '../errors.js';
 import { createApiTokenService } from './api-token-service.js';
 import { createApiTokenStore } from './api-token-store.js';
 
-const quietLog: Log = { info() {}, warn() {}, error() {} };
 const USAGE = 'broadsheet token add --name N --scope content|admin [--role admin|editor|author|contributor]';
 
 /** The command's definition, listed in src/cli/commands.ts. */
@@ -21,38 +19,28 @@ export const tokenAddCommand: Command = {
     for (const flag of ['name', 'scope']) {
       if (typeof args.values[flag] !== 'string') throw new CliError(`Missing --${flag}. Usage: ${USAGE}`);
     }
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig(io.env, io.cwd);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message);
-      throw error;
-    }
-    // Loaded when the command runs, so `broadsheet serve` does not load it with the command list.
-    const { createContext } = await import('../app.js');
-    const ctx = await createContext(config, quietLog);
-    try {
-      const service = createApiTokenService(createApiTokenStore(ctx.db.kysely));
-      const { token, key } = await service.createToken({
-        name: String(args.values.name),
-        scope: String(args.values.scope),
-        role: typeof args.values.role === 'string' ? args.values.role : undefined,
-      });
-      io.out(
-        `Created ${token.scope} token "${token.name}"${token.role ? ` acting as ${token.role}` : ''} (id ${token.id}).`,
-      );
-      io.out(`Key (shown once; store it now): ${key}`);
-      io.out(
-        token.scope === 'content'
-          ? 'Use it as Authorization: Bearer <key>, or as ?key=<key> with the Ghost Content API.'
-          : 'Use it as Authorization: Bearer <key> with /api/v1/admin/…',
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof Invalid) throw new CliError(Object.values(error.fields).join(' '));
-      throw error;
-    } finally {
-      await ctx.db.close();
-    }
+    return withContext(io, async (ctx) => {
+      try {
+        const service = createApiTokenService(createApiTokenStore(ctx.db.kysely));
+        const { token, key } = await service.createToken({
+          name: String(args.values.name),
+          scope: String(args.values.scope),
+          role: typeof args.values.role === 'string' ? args.values.role : undefined,
+        });
+        io.out(
+          `Created ${token.scope} token "${token.name}"${token.role ? ` acting as ${token.role}` : ''} (id ${token.id}).`,
+        );
+        io.out(`Key (shown once; store it now): ${key}`);
+        io.out(
+          token.scope === 'content'
+            ? 'Use it as Authorization: Bearer <key>, or as ?key=<key> with the Ghost Content API.'
+            : 'Use it as Authorization: Bearer <key> with /api/v1/admin/…',
+        );
+        return 0;
+      } catch (error) {
+        if (error instanceof Invalid) throw new CliError(Object.values(error.fields).join(' '));
+        throw error;
+      }
+    });
   },
 };

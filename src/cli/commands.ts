@@ -1,38 +1,14 @@
 /** The sub-commands of `broadsheet`. Each opens what it needs and closes it again. */
 import { existsSync } from 'node:fs';
 import { tokenAddCommand } from '../api/token-add-command.js';
-import type { AppContext, Log } from '../app.js';
-import { ConfigError, loadConfig } from '../config/config.js';
 import { Invalid } from '../errors.js';
 import type { ExportFormat } from '../exports/export-site.js';
 import { relatedRebuildCommand } from '../related/related-rebuild-command.js';
 import { searchRebuildCommand } from '../search/search-rebuild-command.js';
 import { CliError } from './cli-error.js';
-import type { Command, CommandIo } from './command.js';
+import type { Command } from './command.js';
+import { commandConfig, withContext } from './command-context.js';
 import { parseWorkers, serve } from './serve.js';
-
-const quietLog: Log = { info() {}, warn() {}, error() {} };
-
-function config(io: CommandIo) {
-  try {
-    return loadConfig(io.env, io.cwd);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
-}
-
-/** Opens a context for a one-off command, runs `fn`, and closes the database. */
-async function withContext<T>(io: CommandIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  // Each command loads what it uses when it runs: `serve`'s primary process stays small and starts fast.
-  const { createContext } = await import('../app.js');
-  const ctx = await createContext(config(io), quietLog);
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.db.close();
-  }
-}
 
 const IMPORT_FORMATS = ['wxr', 'ghost', 'json'];
 const EXPORT_FORMATS = ['json', 'wxr'];
@@ -47,7 +23,7 @@ export const COMMANDS: Command[] = [
       const env = { ...io.env };
       if (args.values.port !== undefined) env.PORT = String(args.values.port);
       if (args.values.host !== undefined) env.HOST = String(args.values.host);
-      const cfg = config({ ...io, env });
+      const cfg = commandConfig({ ...io, env });
       await serve(cfg, parseWorkers(args.values.workers), io);
       await new Promise(() => {});
       return 0;
@@ -59,7 +35,7 @@ export const COMMANDS: Command[] = [
     usage: 'broadsheet migrate',
     options: {},
     async run(_args, io) {
-      const cfg = config(io);
+      const cfg = commandConfig(io);
       const { migrateToLatest, openDatabase } = await import('../db/database.js');
       const db = openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       try {
@@ -208,7 +184,7 @@ export const COMMANDS: Command[] = [
     options: {},
     positionals: [1, 1],
     async run(args, io) {
-      const cfg = config(io);
+      const cfg = commandConfig(io);
       const { backupDatabase } = await import('./backup.js');
       await backupDatabase(cfg, args.positionals[0]!);
       io.out(`Backup written to ${args.positionals[0]}.`);
@@ -222,7 +198,7 @@ export const COMMANDS: Command[] = [
     options: {},
     positionals: [1, 1],
     async run(args, io) {
-      const cfg = config(io);
+      const cfg = commandConfig(io);
       const { restoreDatabase } = await import('./backup.js');
       await restoreDatabase(cfg, args.positionals[0]!);
       io.out(`Restored from ${args.positionals[0]}.`);

@@ -1,11 +1,8 @@
 /** `broadsheet related rebuild`: recomputes every article's kept related list from the database. */
-import type { Log } from '../app.js';
-import { CliError } from '../cli/cli-error.js';
 import type { Command } from '../cli/command.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { withContext } from '../cli/command-context.js';
 import type { RebuildProgress } from './related-service.js';
 
-const quietLog: Log = { info() {}, warn() {}, error() {} };
 const BAR_WIDTH = 30;
 const BAR_REDRAW_EVERY_MS = 100;
 
@@ -25,20 +22,10 @@ export const relatedRebuildCommand: Command = {
   usage: 'broadsheet related rebuild',
   options: {},
   async run(_args, io) {
-    let config: ReturnType<typeof loadConfig>;
-    try {
-      config = loadConfig(io.env, io.cwd);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message);
-      throw error;
-    }
-    // Loaded when the command runs, so `broadsheet serve` does not load it with the command list.
-    const { createContext } = await import('../app.js');
-    const ctx = await createContext(config, quietLog);
     let lastDraw = 0;
     let drawn = false;
     let lastPhase = '';
-    try {
+    return withContext(io, async (ctx) => {
       const summary = await ctx.services.related.rebuildAll((progress) => {
         if (io.isTty) {
           const now = Date.now();
@@ -57,8 +44,6 @@ export const relatedRebuildCommand: Command = {
         `Rebuilt related lists for ${summary.articles} articles (${summary.rows} entries) in ${(summary.ms / 1000).toFixed(1)} s.`,
       );
       return 0;
-    } finally {
-      await ctx.db.close();
-    }
+    });
   },
 };

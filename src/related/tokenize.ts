@@ -2,7 +2,7 @@
  * Turns headline, dek and body text into index terms: lower-cased, stemmed words without stop words
  * or numbers, and capitalised multi-word names ("Bank of England") kept whole as one entity term.
  */
-import { stemEnglish } from './english-stemmer.js';
+import { porterStem } from '../text/porter-stemmer.js';
 import { BOILERPLATE_PATTERNS, primaryLanguage, stopWordsFor } from './stop-words.js';
 
 /** Whether a term is a single word or a multi-word name. */
@@ -184,7 +184,7 @@ export function createTokenizer(language: string): Tokenizer {
     if (!isEnglish || !ASCII_WORD_RE.test(word)) return word;
     let stemmed = stems.get(word);
     if (stemmed === undefined) {
-      stemmed = stemEnglish(word);
+      stemmed = porterStem(word);
       stems.set(word, stemmed);
     }
     return stemmed;

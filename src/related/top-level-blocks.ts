@@ -4,6 +4,8 @@
  * Written for our own sanitised output; it tolerates, but does not fully repair, broken markup.
  */
 
+import { VOID_ELEMENTS } from '../views/jsx.js';
+
 /** One top-level block: its tag (null for loose text or a comment) and where it sits in the HTML. */
 export interface HtmlBlock {
   tag: string | null;
@@ -11,23 +13,7 @@ export interface HtmlBlock {
   end: number;
 }
 
-// Void elements never have content or an end tag (HTML spec §13.1.2).
-const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
-// Their content is text, not markup, up to the matching end tag.
+// Void elements (VOID_ELEMENTS) have no content or end tag; these have text, not markup, up to their end tag.
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);
 // A start tag of one of these closes an open <p> (HTML's implied end tag).
 const CLOSES_PARAGRAPH = new Set([

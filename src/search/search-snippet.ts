@@ -1,7 +1,8 @@
 // Highlights the words a reader searched for in an article's stored plain text, the same way on
 // SQLite and PostgreSQL. The text is untrusted: every piece is escaped and only <mark> is added.
+
+import { porterStem } from '../text/porter-stemmer.js';
 import { escapeHtml } from '../views/jsx.js';
-import { porterStem } from './porter-stemmer.js';
 import { foldText, type ParsedQuery } from './search-query.js';
 
 /** True when a word of an article is one the reader searched for. */

@@ -38,7 +38,7 @@ export function raw(html: string): SafeHtml {
 }
 
 // Void elements never take children or a closing tag (HTML spec §13.1.2).
-const VOID = new Set([
+export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
   'area',
   'base',
   'br',
@@ -118,7 +118,7 @@ export function h(tag: string | Component<any>, props: Props | null, ...children
     return tag({ ...allProps, children: children.length === 1 ? children[0] : children });
   }
   const open = `<${tag}${renderAttributes(allProps)}>`;
-  if (VOID.has(tag)) return new SafeHtml(open);
+  if (VOID_ELEMENTS.has(tag)) return new SafeHtml(open);
   let html = open;
   if (allProps.children !== undefined) html += renderChildren(allProps.children);
   html += renderChildren(children);

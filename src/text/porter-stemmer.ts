@@ -1,5 +1,6 @@
 // Martin Porter's 1980 stemmer (with his later `bli`/`logi` rules), the algorithm behind FTS5's `porter`
-// tokenizer. Search uses it only to highlight the words the index matched ("councils" for `council`).
+// tokenizer: search highlights the words the index matched ("councils" for `council`), and related
+// articles compare stems so that "shipments", "shipment" and "shipping" meet on one term.
 
 const STEP2: Record<string, string> = {
   ational: 'ate',
