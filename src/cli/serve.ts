@@ -30,7 +30,7 @@ export function parseWorkers(value: string | boolean | undefined): number {
 /** Serves in this process until SIGTERM/SIGINT, then closes gracefully. */
 async function serveHere(config: Config, io: CommandIo, announce: boolean): Promise<void> {
   const { buildApp } = await import('../app.js');
-  const { app, demo } = await buildApp(config);
+  const { app, demo } = await buildApp(config, { databasePrepared: cluster.isWorker });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -130,7 +130,12 @@ export async function serve(config: Config, workers: number, io: CommandIo): Pro
     if (prepared) worker.send(DATABASE_READY);
     else waiting.add(worker);
   });
-  for (let i = 0; i < workers; i++) cluster.fork();
+  // The other workers start once the first is serving: on a machine with few cores, loading them all at
+  // once would make the first page wait for all of them.
+  cluster.fork();
+  cluster.once('listening', () => {
+    for (let i = 1; i < workers; i++) cluster.fork();
+  });
   let demo: { email: string; password: string } | null;
   try {
     demo = await prepareDatabase(config);
