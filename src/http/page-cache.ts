@@ -7,6 +7,7 @@
  * process sees publishes, edits, approvals and settings saves on its next request.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChangeFeed } from './change-feed.js';
@@ -34,6 +35,7 @@ export interface RenderedRedirect {
 type Rendered = RenderedPage | RenderedRedirect;
 
 interface Entry {
+  key: string;
   rendered: Rendered;
   body: Buffer;
   etag: string;
@@ -41,6 +43,14 @@ interface Entry {
   tags: readonly string[] | null;
   gzip?: Buffer;
   br?: Buffer;
+  /** The requests (`host url`) answered directly with this page, and the headers Fastify sent for it. */
+  direct?: Map<string, DirectReplay>;
+}
+
+/** The complete headers of a page as Fastify's pipeline sent them, by content coding, for direct answers. */
+interface DirectReplay {
+  headers: OutgoingHttpHeaders;
+  byCoding: Map<string, OutgoingHttpHeaders>;
 }
 
 /** How the cache decides what is fresh. */
@@ -71,6 +81,16 @@ export interface PageCache {
     render: () => Promise<Rendered>,
     options?: ServeOptions,
   ): Promise<FastifyReply>;
+  /**
+   * Answers a GET for a page this cache has already served to the same host and URL, straight from the HTTP
+   * server, before Fastify's routing and hooks, with the headers they produced then. False when the request
+   * must go through Fastify (conditional, personal, not cached, changes pending, or the cache is closing).
+   */
+  answerDirectly(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Called when Fastify has sent a response: remembers a cacheable page's final headers for direct answers. */
+  learn(request: FastifyRequest, reply: FastifyReply): void;
+  /** Stops direct answers (the server is closing: Fastify answers late requests). */
+  close(): void;
   /** Drops every cached page. */
   clear(): void;
   /** Drops the pages `scope` makes stale. */
@@ -89,6 +109,18 @@ const DEFAULT_MAX_ENTRIES = 2000;
 const MIN_COMPRESS_BYTES = 512;
 // Cookies that make a page personal: a reader's held comment, a newsroom session (preview links, edit buttons).
 const PERSONAL_COOKIES = ['bs_held', 'bs_session'];
+const PERSONAL_COOKIE = new RegExp(`(?:^|;\\s*)(?:${PERSONAL_COOKIES.join('|')})=`);
+// Distinct host-and-URL spellings (tracking parameters, host names) remembered per page for direct answers.
+const MAX_DIRECT_PER_PAGE = 16;
+// Headers Node writes for each response itself, or the direct answer sets from the body it sends.
+const PER_RESPONSE_HEADERS = [
+  'content-length',
+  'content-encoding',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+];
 
 function cacheKey(url: string, serveOptions: ServeOptions): string {
   const queryAt = url.indexOf('?');
@@ -107,8 +139,15 @@ function cacheKey(url: string, serveOptions: ServeOptions): string {
 function isPersonal(request: FastifyRequest): boolean {
   const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies;
   if (cookies) return PERSONAL_COOKIES.some((name) => cookies[name] !== undefined);
-  const header = request.headers.cookie ?? '';
-  return PERSONAL_COOKIES.some((name) => new RegExp(`(?:^|;\\s*)${name}=`).test(header));
+  return PERSONAL_COOKIE.test(request.headers.cookie ?? '');
+}
+
+function isConditional(headers: IncomingHttpHeaders): boolean {
+  return headers['if-none-match'] !== undefined || headers['if-modified-since'] !== undefined;
+}
+
+function directKey(req: IncomingMessage): string {
+  return `${req.headers.host ?? ''} ${req.url ?? ''}`;
 }
 
 /** The best content coding the client accepts among brotli, gzip and none. */
@@ -133,13 +172,14 @@ export function etagMatches(ifNoneMatch: string, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));
 }
 
-function makeEntry(rendered: Rendered): Entry {
+function makeEntry(key: string, rendered: Rendered): Entry {
   const body = Buffer.from('redirect' in rendered ? '' : rendered.body, 'utf8');
   const hash = createHash('sha256')
     .update('redirect' in rendered ? `${rendered.status} ${rendered.redirect}` : body)
     .digest('base64url')
     .slice(0, 27);
   return {
+    key,
     rendered,
     body,
     // Weak: the same tag stands for the plain, gzip and brotli bodies of one page.
@@ -173,6 +213,10 @@ function isNotModified(request: FastifyRequest, entry: Entry): boolean {
   return !Number.isNaN(since) && Date.parse(entry.lastModified) <= since;
 }
 
+function bodyCoding(entry: Entry, acceptEncoding: string | undefined): 'br' | 'gzip' | null {
+  return entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(acceptEncoding) : null;
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, personal: boolean): FastifyReply {
   const { rendered } = entry;
   const cacheControl = personal
@@ -185,8 +229,7 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, person
   if (isNotModified(request, entry)) return reply.code(304).send();
   if ('redirect' in rendered) return reply.redirect(rendered.redirect, rendered.status);
   reply.header('content-type', rendered.contentType);
-  const encoding =
-    entry.body.length >= MIN_COMPRESS_BYTES ? chooseEncoding(request.headers['accept-encoding']) : null;
+  const encoding = bodyCoding(entry, request.headers['accept-encoding']);
   if (!encoding) return reply.send(entry.body);
   reply.header('content-encoding', encoding);
   return reply.send(encodedBody(entry, encoding));
@@ -196,12 +239,45 @@ function send(request: FastifyRequest, reply: FastifyReply, entry: Entry, person
 export function createPageCache(options: PageCacheOptions): PageCache {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const entries = new Map<string, Entry>();
+  // Requests (`host url`) answered directly, to their page; each page lists its own, so both go together.
+  const direct = new Map<string, Entry>();
+  // Pages served through Fastify whose final headers `learn` may record.
+  const learning = new WeakMap<IncomingMessage, Entry>();
   // Bumped on every invalidation, so a page rendered from data older than a change is never stored.
   let generation = 0;
+  let closed = false;
+
+  function drop(entry: Entry): void {
+    entries.delete(entry.key);
+    for (const key of entry.direct?.keys() ?? []) if (direct.get(key) === entry) direct.delete(key);
+  }
 
   function clear(): void {
     entries.clear();
+    direct.clear();
     generation++;
+  }
+
+  function touch(entry: Entry): void {
+    // Map order is insertion order: re-inserting keeps recently used pages last, for eviction.
+    entries.delete(entry.key);
+    entries.set(entry.key, entry);
+  }
+
+  function codedHeaders(
+    replay: DirectReplay,
+    entry: Entry,
+    coding: 'br' | 'gzip' | null,
+  ): OutgoingHttpHeaders {
+    const name = coding ?? 'identity';
+    let headers = replay.byCoding.get(name);
+    if (!headers) {
+      headers = { ...replay.headers };
+      if (coding) headers['content-encoding'] = coding;
+      headers['content-length'] = coding ? encodedBody(entry, coding).length : entry.body.length;
+      replay.byCoding.set(name, headers);
+    }
+    return headers;
   }
 
   function invalidate(scope: ChangeScope): void {
@@ -218,8 +294,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     }
     generation++;
     const stale = new Set(scope.articleIds.map((id) => `article:${id}`));
-    for (const [key, entry] of entries) {
-      if (entry.tags ? entry.tags.some((tag) => stale.has(tag)) : scope.lists) entries.delete(key);
+    for (const entry of entries.values()) {
+      if (entry.tags ? entry.tags.some((tag) => stale.has(tag)) : scope.lists) drop(entry);
     }
   }
 
@@ -234,20 +310,55 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const useCache = options.enabled && !personal;
       const cached = useCache ? entries.get(key) : undefined;
       if (cached) {
-        // Map order is insertion order: re-inserting keeps recently used pages last, for eviction.
-        entries.delete(key);
-        entries.set(key, cached);
+        touch(cached);
+        if (request.method === 'GET') learning.set(request.raw, cached);
         reply.header('x-page-cache', 'hit');
         return send(request, reply, cached, personal);
       }
       const startedIn = generation;
-      const entry = makeEntry(await render());
+      const entry = makeEntry(key, await render());
       if (useCache && startedIn === generation) {
         entries.set(key, entry);
-        if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+        if (request.method === 'GET') learning.set(request.raw, entry);
+        if (entries.size > maxEntries) drop(entries.values().next().value!);
       }
       reply.header('x-page-cache', useCache ? 'miss' : 'bypass');
       return send(request, reply, entry, personal);
+    },
+    answerDirectly(req, res) {
+      if (closed || req.method !== 'GET' || isConditional(req.headers)) return false;
+      if (PERSONAL_COOKIE.test(req.headers.cookie ?? '')) return false;
+      // Changes this process must read back first go the ordinary way, which waits for them.
+      if (options.changes?.catchUp()) return false;
+      const requested = directKey(req);
+      const entry = direct.get(requested);
+      const replay = entry?.direct?.get(requested);
+      if (!entry || !replay) return false;
+      touch(entry);
+      const coding = bodyCoding(entry, req.headers['accept-encoding']);
+      res.writeHead(200, codedHeaders(replay, entry, coding));
+      res.end(coding ? encodedBody(entry, coding) : entry.body);
+      return true;
+    },
+    learn(request, reply) {
+      const entry = learning.get(request.raw);
+      if (!entry) return;
+      learning.delete(request.raw);
+      // Only a full public page still in the cache, and nothing personal in what was sent.
+      if (reply.statusCode !== 200 || entries.get(entry.key) !== entry || 'redirect' in entry.rendered)
+        return;
+      const headers = { ...reply.getHeaders() } as OutgoingHttpHeaders;
+      if (headers['set-cookie'] !== undefined || headers['cache-control'] === PERSONAL_CACHE_CONTROL) return;
+      for (const name of PER_RESPONSE_HEADERS) delete headers[name];
+      headers['x-page-cache'] = 'hit';
+      entry.direct ??= new Map();
+      const requested = directKey(request.raw);
+      if (entry.direct.size >= MAX_DIRECT_PER_PAGE && !entry.direct.has(requested)) return;
+      entry.direct.set(requested, { headers, byCoding: new Map() });
+      direct.set(requested, entry);
+    },
+    close() {
+      closed = true;
     },
     clear,
     invalidate,
