@@ -9,6 +9,7 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
+import { inlineCount } from '../db/inline-count.js';
 import type { ArticlesTable, Database } from '../db/schema.js';
 import type {
   Article,
@@ -381,8 +382,8 @@ export function createArticleStore(db: Kysely<Database>) {
         .where(publishedWhere(now, filter))
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
-        .limit(limit)
-        .offset(offset)
+        .limit(inlineCount(limit))
+        .offset(inlineCount(offset))
         .execute();
       return summarise(rows);
     },
@@ -410,7 +411,7 @@ export function createArticleStore(db: Kysely<Database>) {
         )
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
-        .limit(limit)
+        .limit(inlineCount(limit))
         .execute();
       return summarise(rows);
     },
@@ -461,7 +462,7 @@ export function createArticleStore(db: Kysely<Database>) {
               .select(sql<number>`cast(${index} as integer)`.as('section'))
               .orderBy('articles.published_at', 'desc')
               .orderBy('articles.id', 'desc')
-              .limit(perSection)
+              .limit(inlineCount(perSection))
               .as(`s${index}`),
           )
           .selectAll();
