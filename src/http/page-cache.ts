@@ -328,8 +328,12 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     answerDirectly(req, res) {
       if (closed || req.method !== 'GET' || isConditional(req.headers)) return false;
       if (PERSONAL_COOKIE.test(req.headers.cookie ?? '')) return false;
-      // Changes this process must read back first go the ordinary way, which waits for them.
-      if (options.changes?.catchUp()) return false;
+      // Changes this process must read back first: the ordinary way waits for them (and reports a failure).
+      const catchingUp = options.changes?.catchUp();
+      if (catchingUp) {
+        catchingUp.catch(() => {});
+        return false;
+      }
       const requested = directKey(req);
       const entry = direct.get(requested);
       const replay = entry?.direct?.get(requested);
