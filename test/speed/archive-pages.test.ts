@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Kysely, SqliteDialect } from 'kysely';
 import { createArticleStore } from '../../src/articles/article-store.js';
+import type { Database } from '../../src/db/schema.js';
 import { createTestDb, DIALECTS, type TestDb } from '../support/databases.js';
 
 for (const dialect of DIALECTS) {
@@ -62,5 +64,29 @@ for (const dialect of DIALECTS) {
     test('an archive with nothing published has no pages', async () => {
       assert.deepEqual(await store.publicPages(now, { tagId: 999 }, 10), { total: 0, anchors: [] });
     });
+
+    if (dialect === 'sqlite') {
+      test('the page index of the latest articles reads only the index of live articles', async () => {
+        // The same handle, with the SQL each query runs written down.
+        const seen: { sql: string; parameters: readonly unknown[] }[] = [];
+        const logged = new Kysely<Database>({
+          dialect: new SqliteDialect({ database: db.sqlite! }),
+          log: (event) => {
+            seen.push(event.query);
+          },
+        });
+        await createArticleStore(logged).publicPages(now, {}, 10);
+        const [query] = seen;
+        assert.ok(query);
+        const plan = db
+          .sqlite!.prepare(`explain query plan ${query.sql}`)
+          .all(...query.parameters)
+          .map((row) => (row as { detail: string }).detail);
+        assert.ok(
+          plan.some((step) => /SEARCH articles USING (COVERING )?INDEX articles_live_listing/.test(step)),
+          plan.join('\n'),
+        );
+      });
+    }
   });
 }

@@ -7,6 +7,7 @@ import * as m0004 from './0004-add-newsroom-tables.js';
 import * as m0005 from './0005-add-api-tokens-and-webhooks.js';
 import * as m0006 from './0006-index-media-source-url.js';
 import * as m0007 from './0007-index-comments-with-ip.js';
+import * as m0008 from './0008-index-published-articles.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-add-api-tokens-and-webhooks': m0005,
   '0006-index-media-source-url': m0006,
   '0007-index-comments-with-ip': m0007,
+  '0008-index-published-articles': m0008,
 };
