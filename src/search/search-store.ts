@@ -5,6 +5,7 @@
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ArticleKind, ArticleStatus, Byline } from '../articles/article.js';
 import type { Dialect } from '../db/database.js';
+import { inlineCount } from '../db/inline-count.js';
 import type { Database } from '../db/schema.js';
 import {
   FTS5_COLUMN_WEIGHTS,
@@ -209,12 +210,17 @@ export function createSearchStore(
       if (select === 'count') return sql`select count(*) as total ${from}`;
       const rank = sql`ts_rank_cd(${sql.lit(POSTGRES_RANK_WEIGHTS)}::float4[], v.document,
         case when v.config = 'english' then to_tsquery('english', ${tsquery}) else to_tsquery('simple', ${tsquery}) end, 1)`;
-      const age = sql`greatest(0, extract(epoch from (${now}::timestamptz - ${dated}::timestamptz))::float8 / 86400)`;
-      return sql`select a.id, ${rank} * (1 + ${boostNumerator} / (${halfLife} + ${age})) as score,
-          ${dated} as dated, count(*) over () as total
-        ${from}
-        order by score desc, dated desc, a.id desc
-        limit ${params.limit} offset ${params.offset}`;
+      const age = sql`greatest(0, extract(epoch from (${now}::timestamptz - v.dated::timestamptz))::float8 / 86400)`;
+      // As on SQLite, only the newest `rankedMatches` matches are ranked: ts_rank_cd() reads each match's
+      // whole document, which for a common word was most of the query's time.
+      return sql`with hits as (
+          select a.id, v.config, v.document, ${dated} as dated ${from}
+          order by a.id desc limit ${inlineCount(rankedMatches)})
+        select v.id, ${rank} * (1 + ${boostNumerator} / (${halfLife} + ${age})) as score,
+          v.dated, count(*) over () as total
+        from hits v
+        order by score desc, v.dated desc, v.id desc
+        limit ${inlineCount(params.limit)} offset ${inlineCount(params.offset)}`;
     }
     const match = toFts5Match(foldQuery(params.query));
     if (match === null) return null;
@@ -227,7 +233,7 @@ export function createSearchStore(
         limit === null
           ? sql`select ${index}.rowid as id`
           : sql`select ${index}.rowid as id, bm25(${index}, ${weights}) as rank`;
-      const bounded = limit === null ? sql`` : sql`order by ${index}.rowid desc limit ${limit}`;
+      const bounded = limit === null ? sql`` : sql`order by ${index}.rowid desc limit ${inlineCount(limit)}`;
       return sql`${select} from ${index} join articles a on a.id = ${index}.rowid
         where ${index} match ${match} and ${where} ${bounded}`;
     };
@@ -245,7 +251,7 @@ export function createSearchStore(
         ${dated} as dated, count(*) over () as total
       from hits join articles a on a.id = hits.id
       order by score desc, dated desc, a.id desc
-      limit ${params.limit} offset ${params.offset}`;
+      limit ${inlineCount(params.limit)} offset ${inlineCount(params.offset)}`;
   }
 
   /** Section, public tag and byline names of `ids`, in display order. */
@@ -468,15 +474,13 @@ export function createSearchStore(
       );
       let total = rows.length > 0 ? Number(rows[0].total) : 0;
       const ranked = rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
-      // On SQLite the window counts only the ranked matches: when they reached the bound, there are more.
-      if (!isPostgres && total >= rankedMatches)
-        return { total: rankedMatches, totalIsLowerBound: true, ranked };
+      // The window counts only the ranked matches: when they reached the bound, there may be more.
+      if (total >= rankedMatches) return { total: rankedMatches, totalIsLowerBound: true, ranked };
       if (rows.length === 0 && params.offset > 0) {
         // Past the last page the window count has no row to ride on.
         const countSql = rankedSql(params, 'count') as RawBuilder<{ total: number }>;
         total = Number((await countSql.execute(db)).rows[0]?.total ?? 0);
-        if (!isPostgres && total >= rankedMatches)
-          return { total: rankedMatches, totalIsLowerBound: true, ranked };
+        if (total >= rankedMatches) return { total: rankedMatches, totalIsLowerBound: true, ranked };
       }
       return { total, totalIsLowerBound: false, ranked };
     },

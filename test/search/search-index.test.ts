@@ -486,41 +486,43 @@ for (const dialect of DIALECTS) {
   });
 }
 
-describe('search ranking bound (sqlite)', () => {
-  test('a query matching more than the bound ranks its newest matches and says there are at least that many', async () => {
-    const w = await buildSearchWorld('sqlite', { rankedMatches: 5 });
-    try {
-      // The oldest is the best match (headline), but outside the five newest matches.
-      await w.published({ headline: 'Lighthouse keeper retires' }, 30);
-      for (let i = 1; i <= 11; i++)
-        await w.published(
-          { headline: `Harbour notes ${i}`, bodySource: 'The lighthouse was repainted.' },
-          12 - i,
-        );
-      await w.draft({ headline: 'Lighthouse draft' });
-      const found = await w.search.searchPublic('lighthouse ');
-      assert.deepEqual([found.total, found.totalIsLowerBound, found.pageCount], [5, true, 1]);
-      assert.deepEqual(found.hits.map((h) => h.headline).sort(), [
-        'Harbour notes 10',
-        'Harbour notes 11',
-        'Harbour notes 7',
-        'Harbour notes 8',
-        'Harbour notes 9',
-      ]);
-      const page = SearchPage({
-        results: found,
-        options: { categories: [], tags: [], authors: [] },
-        timeZone: 'UTC',
-        hrefOf: (hit) => `/${hit.slug}/`,
-        pageHref: (n) => `/search/?q=lighthouse&page=${n}`,
-      }).html;
-      assert.match(page, /At least 5 results for “lighthouse”/);
-      // Narrow enough, and the best match is ranked first again, with an exact count.
-      const narrow = await w.search.searchPublic('lighthouse keeper ');
-      assert.equal(narrow.hits[0]?.headline, 'Lighthouse keeper retires');
-      assert.deepEqual([narrow.total, narrow.totalIsLowerBound], [1, false]);
-    } finally {
-      await w.close();
-    }
+for (const dialect of DIALECTS) {
+  describe(`search ranking bound (${dialect})`, () => {
+    test('a query matching more than the bound ranks its newest matches and says there are at least that many', async () => {
+      const w = await buildSearchWorld(dialect, { rankedMatches: 5 });
+      try {
+        // The oldest is the best match (headline), but outside the five newest matches.
+        await w.published({ headline: 'Lighthouse keeper retires' }, 30);
+        for (let i = 1; i <= 11; i++)
+          await w.published(
+            { headline: `Harbour notes ${i}`, bodySource: 'The lighthouse was repainted.' },
+            12 - i,
+          );
+        await w.draft({ headline: 'Lighthouse draft' });
+        const found = await w.search.searchPublic('lighthouse ');
+        assert.deepEqual([found.total, found.totalIsLowerBound, found.pageCount], [5, true, 1]);
+        assert.deepEqual(found.hits.map((h) => h.headline).sort(), [
+          'Harbour notes 10',
+          'Harbour notes 11',
+          'Harbour notes 7',
+          'Harbour notes 8',
+          'Harbour notes 9',
+        ]);
+        const page = SearchPage({
+          results: found,
+          options: { categories: [], tags: [], authors: [] },
+          timeZone: 'UTC',
+          hrefOf: (hit) => `/${hit.slug}/`,
+          pageHref: (n) => `/search/?q=lighthouse&page=${n}`,
+        }).html;
+        assert.match(page, /At least 5 results for “lighthouse”/);
+        // Narrow enough, and the best match is ranked first again, with an exact count.
+        const narrow = await w.search.searchPublic('lighthouse keeper ');
+        assert.equal(narrow.hits[0]?.headline, 'Lighthouse keeper retires');
+        assert.deepEqual([narrow.total, narrow.totalIsLowerBound], [1, false]);
+      } finally {
+        await w.close();
+      }
+    });
   });
-});
+}
