@@ -144,7 +144,7 @@ function removeOldBuilds(cache, current) {
   for (const old of builds.slice(KEEP_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true });
 }
 
-/** The path of `entry` (e.g. `src/cli/main.ts`) as compiled JavaScript, building it first when the sources changed. */
+/** The path of `entry` (one of ENTRY_POINTS) in the bundle, bundling first when the sources or packages changed. */
 export async function compiledPath(root, entry) {
   const files = listFiles(join(root, 'src'));
   const cache = join(root, CACHE);
