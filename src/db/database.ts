@@ -12,6 +12,7 @@ import type pg from 'pg';
 import { withImmediateTransactions } from './immediate-transactions.js';
 import { migrations } from './migrations/index.js';
 import { PatientSqliteDialect } from './patient-sqlite.js';
+import { prepareStatements } from './prepared-statements.js';
 import type { Database } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -53,6 +54,7 @@ export function openDatabase(options: {
     const pool = new (postgres().Pool)({ connectionString: options.databaseUrl, max: 10 });
     // Without a listener, an idle connection's error is thrown from the pool and ends the process.
     pool.on('error', (error) => options.onConnectionLost?.(error));
+    prepareStatements(pool);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: null, pool, close: () => kysely.destroy() };
   }

@@ -6,6 +6,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ArticleKind, ArticleStatus, Byline } from '../articles/article.js';
 import type { Dialect } from '../db/database.js';
 import { inlineCount } from '../db/inline-count.js';
+import { PLAN_EACH_TIME } from '../db/prepared-statements.js';
 import type { Database } from '../db/schema.js';
 import {
   FTS5_COLUMN_WEIGHTS,
@@ -207,13 +208,14 @@ export function createSearchStore(
         or (v.config = 'simple' and v.document @@ to_tsquery('simple', ${tsquery})
             and numnode(to_tsquery('simple', ${positive})) > 0))`;
       const from = sql`from search_index v join articles a on a.id = v.article_id where ${matches} and ${where}`;
-      if (select === 'count') return sql`select count(*) as total ${from}`;
+      const planned = sql.raw(PLAN_EACH_TIME);
+      if (select === 'count') return sql`${planned}select count(*) as total ${from}`;
       const rank = sql`ts_rank_cd(${sql.lit(POSTGRES_RANK_WEIGHTS)}::float4[], v.document,
         case when v.config = 'english' then to_tsquery('english', ${tsquery}) else to_tsquery('simple', ${tsquery}) end, 1)`;
       const age = sql`greatest(0, extract(epoch from (${now}::timestamptz - v.dated::timestamptz))::float8 / 86400)`;
       // As on SQLite, only the newest `rankedMatches` matches are ranked: ts_rank_cd() reads each match's
       // whole document, which for a common word was most of the query's time.
-      return sql`with hits as (
+      return sql`${planned}with hits as (
           select a.id, v.config, v.document, ${dated} as dated ${from}
           order by a.id desc limit ${inlineCount(rankedMatches)})
         select v.id, ${rank} * (1 + ${boostNumerator} / (${halfLife} + ${age})) as score,
