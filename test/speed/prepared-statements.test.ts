@@ -10,19 +10,24 @@ import { inlineCount } from '../../src/db/inline-count.js';
 import { prepareStatements } from '../../src/db/prepared-statements.js';
 import { createTestDb, DIALECTS, type TestDb } from '../support/databases.js';
 
+// The table these tests make.
+interface Newsroom {
+  desks: { id: number; name: string; floor?: number };
+}
+
 describe('prepared statements on PostgreSQL', {
   skip: DIALECTS.includes('postgres') ? false : 'TEST_DATABASE_URL is not set',
 }, () => {
   let holder: TestDb;
   let pool: pg.Pool;
-  let db: Kysely<any>;
+  let db: Kysely<Newsroom>;
 
   before(async () => {
     holder = await createTestDb('postgres', { migrate: false });
     // One connection, so every query below meets the statements the ones before it prepared.
     pool = new pg.Pool({ connectionString: holder.location.databaseUrl!, max: 1 });
     prepareStatements(pool, 3);
-    db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<Newsroom>({ dialect: new PostgresDialect({ pool }) });
     await sql`create table desks (id integer primary key, name text not null)`.execute(db);
     await sql`insert into desks values (1, 'Politics'), (2, 'Sport')`.execute(db);
   });
@@ -64,7 +69,7 @@ describe('prepared statements on PostgreSQL', {
   test('a connection prepares no more than its bound; the rest run unnamed', async () => {
     const own = new pg.Pool({ connectionString: holder.location.databaseUrl!, max: 1 });
     prepareStatements(own, 2);
-    const bounded = new Kysely<any>({ dialect: new PostgresDialect({ pool: own }) });
+    const bounded = new Kysely<Newsroom>({ dialect: new PostgresDialect({ pool: own }) });
     try {
       for (const round of [1, 2]) {
         for (const id of [1, 2, 3, 4]) {
