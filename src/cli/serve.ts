@@ -132,9 +132,10 @@ export async function serve(config: Config, workers: number, io: CommandIo): Pro
   });
   // The other workers start once the first is serving: on a machine with few cores, loading them all at
   // once would make the first page wait for all of them.
+  let stopping = false;
   cluster.fork();
   cluster.once('listening', () => {
-    for (let i = 1; i < workers; i++) cluster.fork();
+    if (!stopping) for (let i = 1; i < workers; i++) cluster.fork();
   });
   let demo: { email: string; password: string } | null;
   try {
@@ -148,7 +149,6 @@ export async function serve(config: Config, workers: number, io: CommandIo): Pro
   waiting.clear();
 
   let listening = 0;
-  let stopping = false;
   cluster.on('listening', (_worker, address) => {
     listening += 1;
     if (listening === workers) {
