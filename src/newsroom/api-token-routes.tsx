@@ -8,7 +8,14 @@ import { ROLES } from '../users/user.js';
 import { formatDateTime } from '../views/format.js';
 import { Fragment, h, type SafeHtml } from '../views/jsx.js';
 import { type NewsroomDeps, redirectAfterPost, sendPage } from './newsroom-context.js';
-import { ActionButton, CsrfField, ErrorSummary, SelectField, TextField } from './newsroom-layout.js';
+import {
+  ActionButton,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  ShownOnce,
+  TextField,
+} from './newsroom-layout.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 // Limits well above the token rules' own, so an over-long name gets validateNewToken's message, not a bare 400.
@@ -23,21 +30,17 @@ type TokenForm = Static<typeof TokenBody>;
 function KeyShownOnce(props: { created: { token: ApiToken; key: string } }): SafeHtml {
   const { token, key } = props.created;
   return (
-    <section class="shown-once" aria-labelledby="key-heading">
-      <h2 id="key-heading">Key of “{token.name}”</h2>
-      <p>
-        <strong>Copy it now: it will not be shown again.</strong> Only a fingerprint of it is kept, so nobody
-        can look it up later; if it is lost, revoke the token and create another.
-      </p>
-      <p>
-        <code class="secret">{key}</code>
-      </p>
-      <p class="hint">
-        {token.scope === 'content'
+    <ShownOnce
+      id="key-heading"
+      heading={`Key of “${token.name}”`}
+      why="Only a fingerprint of it is kept, so nobody can look it up later; if it is lost, revoke the token and create another."
+      secret={key}
+      hint={
+        token.scope === 'content'
           ? 'Send it as Authorization: Bearer <key>, or as ?key=<key> to the Ghost Content API.'
-          : 'Send it as Authorization: Bearer <key> to /api/v1/admin/…'}
-      </p>
-    </section>
+          : 'Send it as Authorization: Bearer <key> to /api/v1/admin/…'
+      }
+    />
   );
 }
 

@@ -274,6 +274,31 @@ export function ActionButton(props: {
   );
 }
 
+/**
+ * The panel on the answer page after creating a credential (an API key, a signing secret): the only time
+ * anyone sees it, since only a fingerprint or the receiver keeps it.
+ */
+export function ShownOnce(props: {
+  id: string;
+  heading: string;
+  why: string;
+  secret: string;
+  hint: SafeHtml | string;
+}): SafeHtml {
+  return (
+    <section class="shown-once" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
+      <p>
+        <strong>Copy it now: it will not be shown again.</strong> {props.why}
+      </p>
+      <p>
+        <code class="secret">{props.secret}</code>
+      </p>
+      <p class="hint">{props.hint}</p>
+    </section>
+  );
+}
+
 /** Page numbers for a list: previous/next links keeping the other query parameters. */
 export function Pager(props: {
   page: number;

@@ -7,7 +7,7 @@ import { viewerOf } from '../http/newsroom-plugin.js';
 import { formatDateTime } from '../views/format.js';
 import { Fragment, h, type SafeHtml } from '../views/jsx.js';
 import { type NewsroomDeps, redirectAfterPost, sendPage } from './newsroom-context.js';
-import { ActionButton, CsrfField, ErrorSummary, TextField } from './newsroom-layout.js';
+import { ActionButton, CsrfField, ErrorSummary, ShownOnce, TextField } from './newsroom-layout.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const WebhookBody = Type.Object({
@@ -30,20 +30,13 @@ const EVENT_LABELS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
 function SecretShownOnce(props: { created: { webhook: Webhook; secret: string } }): SafeHtml {
   const { webhook, secret } = props.created;
   return (
-    <section class="shown-once" aria-labelledby="secret-heading">
-      <h2 id="secret-heading">Signing secret of “{webhook.name}”</h2>
-      <p>
-        <strong>Copy it now: it will not be shown again.</strong> Give it to the receiver so it can check that
-        deliveries come from this site; if it is lost, delete the webhook and create another.
-      </p>
-      <p>
-        <code class="secret">{secret}</code>
-      </p>
-      <p class="hint">
-        Each delivery carries {SIGNATURE_HEADER}: sha256=HMAC-SHA256(secret, timestamp + "." + body) and the
-        timestamp in {TIMESTAMP_HEADER}.
-      </p>
-    </section>
+    <ShownOnce
+      id="secret-heading"
+      heading={`Signing secret of “${webhook.name}”`}
+      why="Give it to the receiver so it can check that deliveries come from this site; if it is lost, delete the webhook and create another."
+      secret={secret}
+      hint={`Each delivery carries ${SIGNATURE_HEADER}: sha256=HMAC-SHA256(secret, timestamp + "." + body) and the timestamp in ${TIMESTAMP_HEADER}.`}
+    />
   );
 }
 
