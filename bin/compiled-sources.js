@@ -88,45 +88,14 @@ function ownUrlPlugin(root, target) {
 const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'sharp', 'nodemailer', 'tsx', 'esbuild'];
 
 async function build(root, files, target) {
-  const { build: bundle, stop } = await import('esbuild');
   const building = `${target}.${process.pid}.tmp`;
   rmSync(building, { recursive: true, force: true });
-  // One bundle, split at dynamic imports so commands still load only what they use: a few chunks load far
-  // faster than ~300 modules (each resolved, read and compiled on its own), and every process pays that.
-  await bundle({
-    absWorkingDir: root,
-    entryPoints: ENTRY_POINTS,
-    outbase: root,
-    outdir: building,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Native modules stay outside (they load their binaries from beside themselves), as do packages
-    // loaded only on demand; everything else is bundled too: the app's ~360 CommonJS files were most of start-up.
-    external: EXTERNAL_PACKAGES,
-    // Bundled CommonJS code calls require() for Node's own modules.
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
-    jsx: 'transform',
-    jsxFactory: 'h',
-    jsxFragment: 'Fragment',
-    // Beside the file, so they cost nothing unless Node runs with --enable-source-maps.
-    sourcemap: 'linked',
-    chunkNames: 'src/chunks/[name]-[hash]',
-    logLevel: 'silent',
-    plugins: [ownUrlPlugin(root, target)],
-  });
-  // esbuild's service process would otherwise live as long as the server does (185 MB resident, measured once).
-  await stop();
-  for (const file of files) {
-    if (/\.tsx?$/.test(file) || file.endsWith('.md')) continue;
-    const out = join(building, relative(root, file));
-    mkdirSync(dirname(out), { recursive: true });
-    copyFileSync(file, out);
+  try {
+    await bundleInto(root, files, building, target);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    throw error;
   }
-  symlinkSync(join(root, 'public'), join(building, 'public'));
-  writeFileSync(join(building, 'package.json'), '{ "type": "module" }\n');
   try {
     renameSync(building, target);
   } catch (error) {
@@ -136,7 +105,67 @@ async function build(root, files, target) {
   }
 }
 
+/** Writes the bundle into `building`; its sources will find themselves at `target` once it is renamed there. */
+async function bundleInto(root, files, building, target) {
+  const { build: bundle, stop } = await import('esbuild');
+  // One bundle, split at dynamic imports so commands still load only what they use: a few chunks load far
+  // faster than ~300 modules (each resolved, read and compiled on its own), and every process pays that.
+  try {
+    await bundle({
+      absWorkingDir: root,
+      entryPoints: ENTRY_POINTS,
+      outbase: root,
+      outdir: building,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // Native modules stay outside (they load their binaries from beside themselves), as do packages
+      // loaded only on demand; everything else is bundled too: the app's ~360 CommonJS files were most of start-up.
+      external: EXTERNAL_PACKAGES,
+      // Bundled CommonJS code calls require() for Node's own modules.
+      banner: {
+        js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+      },
+      jsx: 'transform',
+      jsxFactory: 'h',
+      jsxFragment: 'Fragment',
+      // Beside the file, so they cost nothing unless Node runs with --enable-source-maps.
+      sourcemap: 'linked',
+      chunkNames: 'src/chunks/[name]-[hash]',
+      logLevel: 'silent',
+      plugins: [ownUrlPlugin(root, target)],
+    });
+  } finally {
+    // esbuild's service process would otherwise live as long as the server does (185 MB resident, measured once).
+    await stop();
+  }
+  for (const file of files) {
+    if (/\.tsx?$/.test(file) || file.endsWith('.md')) continue;
+    const out = join(building, relative(root, file));
+    mkdirSync(dirname(out), { recursive: true });
+    copyFileSync(file, out);
+  }
+  symlinkSync(join(root, 'public'), join(building, 'public'));
+  writeFileSync(join(building, 'package.json'), '{ "type": "module" }\n');
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 function removeOldBuilds(cache, current) {
+  // A build whose process was killed leaves its folder behind.
+  for (const entry of readdirSync(cache, { withFileTypes: true })) {
+    const pid = /\.(\d+)\.tmp$/.exec(entry.name)?.[1];
+    if (pid && !isRunning(Number(pid))) rmSync(join(cache, entry.name), { recursive: true, force: true });
+  }
   const builds = readdirSync(cache, { withFileTypes: true })
     .filter((e) => e.isDirectory() && e.name !== current && !e.name.endsWith('.tmp'))
     .map((e) => ({ path: join(cache, e.name), at: statSync(join(cache, e.name)).mtimeMs }))
