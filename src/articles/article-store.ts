@@ -56,6 +56,12 @@ export interface ArticleListFilter {
   authorId?: number;
   language?: string;
   publishedSince?: string;
+  /**
+   * One version of each story, as readers' lists show it: where a story has a published version in this
+   * language (the site's), its versions in other languages are left out. Stories told only in another
+   * language still appear.
+   */
+  preferredLanguage?: string;
 }
 
 /** Where a page of an archive starts: its first article's publication time and id (newest first). */
@@ -193,6 +199,28 @@ export function createArticleStore(db: Kysely<Database>) {
         );
       if (filter.language) conditions.push(eb('articles.language', '=', filter.language));
       if (filter.publishedSince) conditions.push(eb('articles.published_at', '>=', filter.publishedSince));
+      if (filter.preferredLanguage) {
+        const preferred = filter.preferredLanguage;
+        conditions.push(
+          eb.or([
+            eb('articles.language', '=', preferred),
+            eb('articles.translation_group', 'is', null),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('articles as version')
+                  .select('version.id')
+                  .whereRef('version.translation_group', '=', 'articles.translation_group')
+                  .where('version.language', '=', preferred)
+                  .whereRef('version.kind', '=', 'articles.kind')
+                  .where('version.status', '=', 'published')
+                  .where('version.deleted_at', 'is', null)
+                  .where('version.published_at', '<=', now),
+              ),
+            ),
+          ]),
+        );
+      }
       if (filter.tagId !== undefined) {
         conditions.push(
           eb.exists(
@@ -443,11 +471,12 @@ export function createArticleStore(db: Kysely<Database>) {
     },
 
     /**
-     * The latest `perSection` published articles of each section (a section being a set of category ids),
-     * leaving out `exceptIds`, all in one query: each section's part reads its own stretch of the category index.
+     * The latest `perSection` published articles matching `filter` in each section (a section being a set of
+     * category ids), leaving out `exceptIds`, all in one query: each section's part reads its own stretch of the category index.
      */
     async listPublicBySection(
       now: string,
+      filter: ArticleListFilter,
       sections: number[][],
       perSection: number,
       exceptIds: number[] = [],
@@ -457,7 +486,7 @@ export function createArticleStore(db: Kysely<Database>) {
         db
           .selectFrom(
             summarySelect()
-              .where(publishedWhere(now, { categoryIds: sections[index]! }))
+              .where(publishedWhere(now, { ...filter, categoryIds: sections[index]! }))
               .$if(exceptIds.length > 0, (q) => q.where('articles.id', 'not in', exceptIds))
               .select(sql<number>`cast(${index} as integer)`.as('section'))
               .orderBy('articles.published_at', 'desc')

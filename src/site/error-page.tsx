@@ -5,6 +5,7 @@ import { h, renderDocument } from '../views/jsx.js';
 import { Layout } from '../views/layout.js';
 import { loadNavigation } from './navigation.js';
 import { articlePath } from './permalinks.js';
+import { latestSubject } from './reader-content.js';
 
 /** Renders the page for an error status. */
 export async function renderErrorPage(
@@ -17,7 +18,9 @@ export async function renderErrorPage(
   const nav = await loadNavigation(ctx).catch(() => []);
   const latest =
     status === 404
-      ? await ctx.stores.articles.listPublic(new Date().toISOString(), {}, 5).catch(() => [])
+      ? await ctx.stores.articles
+          .listPublic(new Date().toISOString(), latestSubject(settings).filter, 5)
+          .catch(() => [])
       : [];
   const heading =
     status === 404

@@ -9,6 +9,7 @@ import type { ArchivePages, ArticleListFilter } from '../articles/article-store.
 import { listCategories } from './navigation.js';
 import { type PageWindow, pageWindow } from './pagination.js';
 import { type ArchiveKind, archivePath } from './permalinks.js';
+import type { SiteSettings } from './settings.js';
 
 const FRONT_SECTION_SIZE = 3;
 // An archive's page index is rebuilt after any article change; this also bounds how long an article
@@ -51,13 +52,15 @@ export async function loadFrontPage(
   const { articles } = ctx.stores;
   const categories = await listCategories(ctx);
   const top = categories.filter((c) => c.parentId === null);
+  const { filter } = latestSubject(await ctx.settings());
   const [latest, pages] = await Promise.all([
-    articles.listPublic(now, {}, perPage),
-    archivePages(ctx, {}, perPage, now),
+    articles.listPublic(now, filter, perPage),
+    archivePages(ctx, filter, perPage, now),
   ]);
   // Each section's latest beyond what the latest list already shows, all in one query.
   const lists = await articles.listPublicBySection(
     now,
+    filter,
     top.map((category) => withDescendants(category.id, categories)),
     FRONT_SECTION_SIZE,
     latest.map((a) => a.id),
@@ -112,7 +115,8 @@ export async function findArchiveSubject(
   now: string,
 ): Promise<ArchiveSubject | null> {
   const { taxonomy, users } = ctx.stores;
-  const { postsPerPage: perPage } = await ctx.settings();
+  const settings = await ctx.settings();
+  const perPage = settings.postsPerPage;
   const base = archivePath(kind, slug);
   if (kind === 'category') {
     const categories = await listCategories(ctx);
@@ -131,7 +135,7 @@ export async function findArchiveSubject(
       name: category.name,
       description: category.description,
       base,
-      filter: { categoryIds: withDescendants(category.id, categories) },
+      filter: readerFilter({ categoryIds: withDescendants(category.id, categories) }, settings),
       subsections: categories
         .filter((c) => c.parentId === category.id)
         .map((c) => ({ name: c.name, href: archivePath('category', c.slug) })),
@@ -141,7 +145,7 @@ export async function findArchiveSubject(
   if (kind === 'tag') {
     const tag = await taxonomy.findTagBySlug(slug);
     if (!tag || tag.isInternal) return null;
-    const filter = { tagId: tag.id };
+    const filter = readerFilter({ tagId: tag.id }, settings);
     if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
     return {
       kind,
@@ -156,7 +160,7 @@ export async function findArchiveSubject(
   }
   const author = await users.findAuthorBySlug(slug);
   if (!author) return null;
-  const filter = { authorId: author.id };
+  const filter = readerFilter({ authorId: author.id }, settings);
   if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
   return {
     kind,
@@ -170,15 +174,23 @@ export async function findArchiveSubject(
   };
 }
 
+/** What every reader list shows: one version of each story, in the site's language where there is one. */
+function readerFilter(
+  filter: ArticleListFilter,
+  settings: Pick<SiteSettings, 'language'>,
+): ArticleListFilter {
+  return { ...filter, preferredLanguage: settings.language };
+}
+
 /** The site-wide archive of latest articles (`/page/2/` and on). */
-export function latestSubject(): ArchiveSubject {
+export function latestSubject(settings: Pick<SiteSettings, 'language'>): ArchiveSubject {
   return {
     kind: 'latest',
     label: '',
     name: 'Latest news',
     description: '',
     base: '/',
-    filter: {},
+    filter: readerFilter({}, settings),
     subsections: [],
     breadcrumbs: [],
   };

@@ -85,7 +85,11 @@ for (const dialect of DIALECTS) {
     test('the site RSS and Atom feeds parse and carry the latest published articles, newest first', async () => {
       const now = new Date().toISOString();
       const settings = await t.ctx.settings();
-      const expected = await t.ctx.stores.articles.listPublic(now, { kind: 'article' }, settings.feedItems);
+      const expected = await t.ctx.stores.articles.listPublic(
+        now,
+        { kind: 'article', preferredLanguage: settings.language },
+        settings.feedItems,
+      );
       for (const [path, type] of [
         ['/feed/', 'application/rss+xml; charset=utf-8'],
         ['/feed/atom/', 'application/atom+xml; charset=utf-8'],
@@ -121,7 +125,11 @@ for (const dialect of DIALECTS) {
         assert.equal(res.statusCode, 200, path);
         const feed = await parser.parseString(res.body);
         assert.equal(feed.title, `The Merrowby Courier » ${name}`);
-        const expected = await t.ctx.stores.articles.listPublic(now, { ...filter, kind: 'article' }, 20);
+        const expected = await t.ctx.stores.articles.listPublic(
+          now,
+          { ...filter, kind: 'article', preferredLanguage: 'en' },
+          20,
+        );
         assert.ok(expected.length > 0);
         assert.deepEqual(
           feed.items.map((i) => i.title),

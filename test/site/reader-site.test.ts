@@ -214,7 +214,10 @@ for (const dialect of DIALECTS) {
         const news = (await t.ctx.stores.taxonomy.findCategoryBySlug('news'))!;
         const all = await t.ctx.stores.taxonomy.listCategories();
         const ids = [news.id, ...all.filter((c) => c.parentId === news.id).map((c) => c.id)];
-        const total = await t.ctx.stores.articles.countPublic(now, { categoryIds: ids });
+        const total = await t.ctx.stores.articles.countPublic(now, {
+          categoryIds: ids,
+          preferredLanguage: 'en',
+        });
         const pages = Math.ceil(total / 2);
         assert.ok(pages >= 3, 'the demo News section has several pages');
 
@@ -285,6 +288,70 @@ for (const dialect of DIALECTS) {
         '/tag/only-in-drafts/',
       ]) {
         assert.equal((await t.app.inject(path)).statusCode, 404, path);
+      }
+    });
+
+    test('lists show each story once: its site-language version stands for its translations', async () => {
+      const tag = await t.ctx.stores.taxonomy.insertTag({ name: 'Estuary ferries', slug: 'estuary-ferries' });
+      const group = t.ctx.services.articles.newTranslationGroup();
+      const english = await addArticle(
+        t,
+        {
+          headline: 'Night ferry returns',
+          slug: 'night-ferry-returns',
+          translationGroup: group,
+          tagIds: [tag.id],
+        },
+        { hoursAgo: 0.3 },
+      );
+      await addArticle(
+        t,
+        {
+          headline: 'Le ferry de nuit revient',
+          slug: 'le-ferry-de-nuit-revient',
+          language: 'fr',
+          translationGroup: group,
+          tagIds: [tag.id],
+        },
+        { hoursAgo: 0.2 },
+      );
+      await addArticle(
+        t,
+        {
+          headline: 'Les pêcheurs de la baie',
+          slug: 'les-pecheurs-de-la-baie',
+          language: 'fr',
+          tagIds: [tag.id],
+        },
+        { hoursAgo: 0.1 },
+      );
+      const listed = async (path: string) => {
+        const body = (await t.app.inject(path)).body;
+        return ['night-ferry-returns', 'le-ferry-de-nuit-revient', 'les-pecheurs-de-la-baie'].filter((slug) =>
+          body.includes(`/${slug}/`),
+        );
+      };
+      // The French version is left out where its English one is listed; a story told only in French is not.
+      for (const path of ['/', '/tag/estuary-ferries/', '/tag/estuary-ferries/feed/', '/feed/atom/']) {
+        assert.deepEqual(await listed(path), ['night-ferry-returns', 'les-pecheurs-de-la-baie'], path);
+      }
+      // The translation is still a page of its own, linked from its original, and in the sitemap.
+      assert.equal((await t.app.inject('/le-ferry-de-nuit-revient/')).statusCode, 200);
+      assert.deepEqual(await listed('/night-ferry-returns/'), [
+        'night-ferry-returns',
+        'le-ferry-de-nuit-revient',
+      ]);
+      const sitemap = (await t.app.inject('/sitemap.xml')).body;
+      const articleMaps = [...sitemap.matchAll(/<loc>[^<]*(\/sitemaps\/articles-\d+\.xml)<\/loc>/g)];
+      const mapped = (await Promise.all(articleMaps.map((m) => t.app.inject(m[1]!))))
+        .map((r) => r.body)
+        .join('');
+      assert.ok(mapped.includes('/le-ferry-de-nuit-revient/'));
+
+      // Without its English version, the French one stands for the story.
+      await t.ctx.services.articles.unpublishArticle(english.id, { userId: null });
+      for (const path of ['/', '/tag/estuary-ferries/', '/tag/estuary-ferries/feed/']) {
+        assert.deepEqual(await listed(path), ['le-ferry-de-nuit-revient', 'les-pecheurs-de-la-baie'], path);
       }
     });
 

@@ -66,7 +66,8 @@ for (const dialect of DIALECTS) {
     });
 
     if (dialect === 'sqlite') {
-      test('the page index of the latest articles reads only the index of live articles', async () => {
+      /** The steps of SQLite's plan for each query `run` makes through the store. */
+      async function plansOf(run: (store: ReturnType<typeof createArticleStore>) => Promise<unknown>) {
         // The same handle, with the SQL each query runs written down.
         const seen: { sql: string; parameters: readonly unknown[] }[] = [];
         const logged = new Kysely<Database>({
@@ -75,17 +76,39 @@ for (const dialect of DIALECTS) {
             seen.push(event.query);
           },
         });
-        await createArticleStore(logged).publicPages(now, {}, 10);
-        const [query] = seen;
-        assert.ok(query);
-        const plan = db
-          .sqlite!.prepare(`explain query plan ${query.sql}`)
-          .all(...query.parameters)
-          .map((row) => (row as { detail: string }).detail);
+        await run(createArticleStore(logged));
+        assert.ok(seen.length > 0);
+        return seen.map((query) => ({
+          sql: query.sql,
+          plan: db
+            .sqlite!.prepare(`explain query plan ${query.sql}`)
+            .all(...query.parameters)
+            .map((row) => (row as { detail: string }).detail),
+        }));
+      }
+
+      test('the page index of the latest articles reads only the index of live articles', async () => {
+        const { plan } = (await plansOf((logged) => logged.publicPages(now, {}, 10)))[0]!;
         assert.ok(
           plan.some((step) => /SEARCH articles USING (COVERING )?INDEX articles_live_listing/.test(step)),
           plan.join('\n'),
         );
+      });
+
+      test("a translation's site-language version is found by one seek, not by walking the listing", async () => {
+        const plans = await plansOf(async (logged) => {
+          await logged.publicPages(now, { preferredLanguage: 'en' }, 10);
+          await logged.listPublic(now, { preferredLanguage: 'en' }, 10);
+          await logged.listPublicBySection(now, { preferredLanguage: 'en' }, [[1], [2]], 3);
+        });
+        const asking = plans.filter((p) => p.sql.includes('"articles" as "version"'));
+        assert.equal(asking.length, 3);
+        for (const { plan } of asking) {
+          const versions = plan.filter((step) => /SEARCH version /.test(step));
+          assert.ok(versions.length > 0, plan.join('\n'));
+          for (const step of versions)
+            assert.match(step, /USING (COVERING )?INDEX articles_translation_versions/);
+        }
       });
     }
   });

@@ -8,6 +8,7 @@ import * as m0005 from './0005-add-api-tokens-and-webhooks.js';
 import * as m0006 from './0006-index-media-source-url.js';
 import * as m0007 from './0007-index-comments-with-ip.js';
 import * as m0008 from './0008-index-published-articles.js';
+import * as m0009 from './0009-index-translation-versions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001-create-core-tables': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-index-media-source-url': m0006,
   '0007-index-comments-with-ip': m0007,
   '0008-index-published-articles': m0008,
+  '0009-index-translation-versions': m0009,
 };
