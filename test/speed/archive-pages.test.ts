@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
           await logged.listPublic(now, { preferredLanguage: 'en' }, 10);
           await logged.listPublicBySection(now, { preferredLanguage: 'en' }, [[1], [2]], 3);
         });
-        const asking = plans.filter((p) => p.sql.includes('"articles" as "version"'));
+        const asking = plans.filter((p) => /articles"? as "?version/.test(p.sql));
         assert.equal(asking.length, 3);
         for (const { plan } of asking) {
           const versions = plan.filter((step) => /SEARCH version /.test(step));
