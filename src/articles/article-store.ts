@@ -496,6 +496,23 @@ export function createArticleStore(db: Kysely<Database>) {
       return bySection;
     },
 
+    /**
+     * Whether any published article in a language other than `language` belongs to a story told in several
+     * (whatever its publication time): until one does, `preferredLanguage` cannot leave anything out.
+     */
+    async hasTranslationsBeside(language: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('translation_group', 'is not', null)
+        .where('language', '<>', language)
+        .where('status', '=', 'published')
+        .where('deleted_at', 'is', null)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async countPublic(now: string, filter: ArticleListFilter): Promise<number> {
       const row = await db
         .selectFrom('articles')

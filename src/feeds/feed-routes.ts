@@ -85,9 +85,7 @@ export async function registerFeedRoutes(app: FastifyInstance, ctx: AppContext):
 
   for (const format of ['rss', 'atom'] as const) {
     app.get(feedPath('/', format), { config: { permission: 'public' } }, async (request, reply) =>
-      ctx.pageCache.serve(request, reply, () =>
-        renderFeed(request, format, async () => latestSubject(await ctx.settings())),
-      ),
+      ctx.pageCache.serve(request, reply, () => renderFeed(request, format, () => latestSubject(ctx))),
     );
     for (const kind of ARCHIVE_KINDS) {
       app.get<{ Params: { slug: string } }>(

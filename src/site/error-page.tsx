@@ -7,6 +7,11 @@ import { loadNavigation } from './navigation.js';
 import { articlePath } from './permalinks.js';
 import { latestSubject } from './reader-content.js';
 
+async function latestArticles(ctx: AppContext) {
+  const { filter } = await latestSubject(ctx);
+  return ctx.stores.articles.listPublic(new Date().toISOString(), filter, 5);
+}
+
 /** Renders the page for an error status. */
 export async function renderErrorPage(
   ctx: AppContext,
@@ -16,12 +21,7 @@ export async function renderErrorPage(
 ): Promise<string> {
   const settings = await ctx.settings();
   const nav = await loadNavigation(ctx).catch(() => []);
-  const latest =
-    status === 404
-      ? await ctx.stores.articles
-          .listPublic(new Date().toISOString(), latestSubject(settings).filter, 5)
-          .catch(() => [])
-      : [];
+  const latest = status === 404 ? await latestArticles(ctx).catch(() => []) : [];
   const heading =
     status === 404
       ? 'Page not found'

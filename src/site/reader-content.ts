@@ -9,7 +9,6 @@ import type { ArchivePages, ArticleListFilter } from '../articles/article-store.
 import { listCategories } from './navigation.js';
 import { type PageWindow, pageWindow } from './pagination.js';
 import { type ArchiveKind, archivePath } from './permalinks.js';
-import type { SiteSettings } from './settings.js';
 
 const FRONT_SECTION_SIZE = 3;
 // An archive's page index is rebuilt after any article change; this also bounds how long an article
@@ -52,7 +51,7 @@ export async function loadFrontPage(
   const { articles } = ctx.stores;
   const categories = await listCategories(ctx);
   const top = categories.filter((c) => c.parentId === null);
-  const { filter } = latestSubject(await ctx.settings());
+  const { filter } = await latestSubject(ctx);
   const [latest, pages] = await Promise.all([
     articles.listPublic(now, filter, perPage),
     archivePages(ctx, filter, perPage, now),
@@ -115,8 +114,7 @@ export async function findArchiveSubject(
   now: string,
 ): Promise<ArchiveSubject | null> {
   const { taxonomy, users } = ctx.stores;
-  const settings = await ctx.settings();
-  const perPage = settings.postsPerPage;
+  const { postsPerPage: perPage } = await ctx.settings();
   const base = archivePath(kind, slug);
   if (kind === 'category') {
     const categories = await listCategories(ctx);
@@ -135,7 +133,7 @@ export async function findArchiveSubject(
       name: category.name,
       description: category.description,
       base,
-      filter: readerFilter({ categoryIds: withDescendants(category.id, categories) }, settings),
+      filter: await readerFilter(ctx, { categoryIds: withDescendants(category.id, categories) }),
       subsections: categories
         .filter((c) => c.parentId === category.id)
         .map((c) => ({ name: c.name, href: archivePath('category', c.slug) })),
@@ -145,7 +143,7 @@ export async function findArchiveSubject(
   if (kind === 'tag') {
     const tag = await taxonomy.findTagBySlug(slug);
     if (!tag || tag.isInternal) return null;
-    const filter = readerFilter({ tagId: tag.id }, settings);
+    const filter = await readerFilter(ctx, { tagId: tag.id });
     if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
     return {
       kind,
@@ -160,7 +158,7 @@ export async function findArchiveSubject(
   }
   const author = await users.findAuthorBySlug(slug);
   if (!author) return null;
-  const filter = readerFilter({ authorId: author.id }, settings);
+  const filter = await readerFilter(ctx, { authorId: author.id });
   if ((await archivePages(ctx, filter, perPage, now)).total === 0) return null;
   return {
     kind,
@@ -174,23 +172,28 @@ export async function findArchiveSubject(
   };
 }
 
-/** What every reader list shows: one version of each story, in the site's language where there is one. */
-function readerFilter(
-  filter: ArticleListFilter,
-  settings: Pick<SiteSettings, 'language'>,
-): ArticleListFilter {
-  return { ...filter, preferredLanguage: settings.language };
+/**
+ * What every reader list shows: one version of each story, in the site's language where there is one.
+ * Most sites publish in one language; until an article in another belongs to a story, lists skip the check
+ * (it costs a cache-off front page about 0.1 ms).
+ */
+async function readerFilter(ctx: AppContext, filter: ArticleListFilter): Promise<ArticleListFilter> {
+  const { language } = await ctx.settings();
+  const translated = await ctx.remember(`translations beside ${language}`, 'articles', () =>
+    ctx.stores.articles.hasTranslationsBeside(language),
+  );
+  return translated ? { ...filter, preferredLanguage: language } : filter;
 }
 
 /** The site-wide archive of latest articles (`/page/2/` and on). */
-export function latestSubject(settings: Pick<SiteSettings, 'language'>): ArchiveSubject {
+export async function latestSubject(ctx: AppContext): Promise<ArchiveSubject> {
   return {
     kind: 'latest',
     label: '',
     name: 'Latest news',
     description: '',
     base: '/',
-    filter: readerFilter({}, settings),
+    filter: await readerFilter(ctx, {}),
     subsections: [],
     breadcrumbs: [],
   };

@@ -227,7 +227,7 @@ export async function registerSiteRoutes(app: FastifyInstance, ctx: AppContext):
     { config: { permission: 'public' } },
     async (request, reply) =>
       pageCache.serve(request, reply, () =>
-        renderArchive(request, async () => latestSubject(await ctx.settings()), request.params.n),
+        renderArchive(request, () => latestSubject(ctx), request.params.n),
       ),
   );
 
