@@ -461,7 +461,8 @@ export function createArticleStore(db: Kysely<Database>) {
 
     /**
      * The latest `perSection` published articles matching `filter` in each section (a section being a set of
-     * category ids), leaving out `exceptIds`, all in one query: each section's part reads its own stretch of the category index.
+     * category ids), leaving out `exceptIds`, all in one query: each section's part reads its own stretch of
+     * the category index.
      */
     async listPublicBySection(
       now: string,
