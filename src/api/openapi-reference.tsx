@@ -1,6 +1,7 @@
 /** The readable reference page of /api/v1, rendered from the OpenAPI document (no script; works anywhere). */
 import { Fragment, h, type SafeHtml } from '../views/jsx.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is JSON of any shape; the page reads what it finds
 type Doc = Record<string, any>;
 
 function typeOf(schema: Doc | undefined): string {

@@ -130,6 +130,7 @@ export function modifiedAt(article: Pick<Article, 'updatedAt' | 'publishedAt' | 
     article.publishedAt ?? '',
     ...article.corrections.map((c) => c.correctedAt),
   ];
+  // biome-ignore lint/complexity/useMathMinMax: these are ISO timestamps, compared as strings; Math.max would give NaN
   return times.reduce((a, b) => (b > a ? b : a));
 }
 

@@ -112,6 +112,7 @@ function renderAttributes(props: Record<string, unknown>): string {
 }
 
 /** The JSX factory (tsconfig `jsxFactory: "h"`). */
+// biome-ignore lint/suspicious/noExplicitAny: components take their own props types; the factory cannot name them all
 export function h(tag: string | Component<any>, props: Props | null, ...children: Child[]): SafeHtml {
   const allProps: Props = props ?? {};
   if (typeof tag === 'function') {

@@ -9,6 +9,7 @@ describe('Ghost Content API with the official @tryghost/content-api client', () 
   let n: Newsroom;
   let url: string;
   let key: string;
+  // biome-ignore lint/suspicious/noExplicitAny: Ghost's client library ships no types
   let api: any;
   before(async () => {
     t = await buildTestApp();

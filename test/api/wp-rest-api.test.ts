@@ -8,6 +8,7 @@ describe('WordPress REST API with the wpapi client', () => {
   let t: TestApp;
   let n: Newsroom;
   let url: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the WordPress client library ships no types
   let wp: any;
   let illustrated: { id: number; slug: string };
   before(async () => {
